@@ -1,0 +1,73 @@
+// The remote analyzer: the Azure AI Language / Text Analytics sentiment service, in the cloud or
+// in the local container.
+#pragma once
+
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <ta/analyzer.hpp>
+#include <ta/api_version.hpp>
+#include <ta/transport.hpp>
+
+namespace ta {
+
+enum class string_index_type { text_element, unicode_code_point, utf16_code_unit };
+
+/// "TextElement", "UnicodeCodePoint", "Utf16CodeUnit" (case-insensitive; "TextElement_v8" too).
+std::optional<string_index_type> parse_string_index_type(std::string_view name) noexcept;
+
+struct client_options {
+    /// https://<resource>.cognitiveservices.azure.com or http://localhost:5000 (a trailing
+    /// slash is fine).
+    std::string endpoint;
+    /// Sent as Ocp-Apim-Subscription-Key when not empty (the container takes none).
+    std::string key;
+    api_version api = api_version::automatic;
+    /// For documents whose language is empty.
+    std::string default_language = "en";
+    std::string model_version; ///< empty = the service's default ("latest")
+    bool opinion_mining = false;
+    bool show_stats = false;
+    bool logging_opt_out = false;
+    std::optional<string_index_type> string_index; ///< nullopt = the service's default
+    /// Retries of a request that failed with 408, 429, 5xx or no answer.
+    int retries = 3;
+    std::chrono::milliseconds connect_timeout{10'000};
+    std::chrono::milliseconds timeout{100'000}; ///< per request
+    std::string ca_file;
+    /// Called with each request and response, the key redacted (for --verbose).
+    std::function<void(std::string_view)> log;
+};
+
+/// The waits between retries go through this, so tests need not sleep.
+using sleep_function = std::function<void(std::chrono::milliseconds)>;
+
+class client final : public analyzer {
+  public:
+    /// Throws ta::usage_error when the options cannot work (a bad endpoint, an option the chosen
+    /// API lacks). `http` = nullptr uses libcurl.
+    explicit client(client_options options, std::shared_ptr<transport> http = nullptr,
+                    sleep_function sleep = nullptr);
+    ~client() override;
+    client(const client&) = delete;
+    client& operator=(const client&) = delete;
+
+    std::vector<result> analyze(const std::vector<document>& documents) override;
+    std::string description() const override;
+
+    /// The version in use: the configured one, or what `automatic` settled on (automatic until
+    /// the first call has answered).
+    api_version resolved_api() const noexcept;
+    const client_options& options() const noexcept;
+
+  private:
+    struct impl;
+    std::unique_ptr<impl> impl_;
+};
+
+} // namespace ta

@@ -1,0 +1,11 @@
+// The umbrella header: everything a program needs to use libta.
+#pragma once
+
+#include <ta/analyzer.hpp>
+#include <ta/api_version.hpp>
+#include <ta/client.hpp>
+#include <ta/document.hpp>
+#include <ta/error.hpp>
+#include <ta/result.hpp>
+#include <ta/transport.hpp>
+#include <ta/version.hpp>

@@ -1,0 +1,339 @@
+#include <ta/transport.hpp>
+
+#include <cerrno>
+#include <chrono>
+#include <cstddef>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <string_view>
+
+#include <curl/curl.h>
+
+#include <ta/error.hpp>
+#include <ta/version.hpp>
+
+namespace ta {
+namespace {
+
+void initialise_curl_once() {
+    // curl_global_init is not thread-safe and must run before any other curl call.
+    static std::once_flag once;
+    std::call_once(once, [] {
+        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
+            throw error("libcurl could not be initialised");
+        }
+    });
+}
+
+std::string default_user_agent() {
+    const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
+    return std::string("ta/") + TA_VERSION_STRING + " libcurl/" +
+           (info != nullptr && info->version != nullptr ? info->version : "unknown");
+}
+
+struct curl_easy_deleter {
+    void operator()(CURL* handle) const noexcept { curl_easy_cleanup(handle); }
+};
+struct curl_slist_deleter {
+    void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
+};
+struct curl_url_deleter {
+    void operator()(CURLU* url) const noexcept { curl_url_cleanup(url); }
+};
+struct curl_string_deleter {
+    void operator()(char* text) const noexcept { curl_free(text); }
+};
+
+/// "host:port" of a URL, for messages; the URL itself when it cannot be parsed.
+std::string host_and_port(const std::string& url) {
+    const std::unique_ptr<CURLU, curl_url_deleter> parsed(curl_url());
+    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+        return url;
+    }
+    char* host = nullptr;
+    char* port = nullptr;
+    const bool has_host = curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0) == CURLUE_OK;
+    const std::unique_ptr<char, curl_string_deleter> host_owner(host);
+    if (!has_host) {
+        return url;
+    }
+    const bool has_port =
+        curl_url_get(parsed.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK;
+    const std::unique_ptr<char, curl_string_deleter> port_owner(port);
+    return has_port ? std::string(host) + ":" + port : std::string(host);
+}
+
+std::string just_host(const std::string& url) {
+    const std::unique_ptr<CURLU, curl_url_deleter> parsed(curl_url());
+    char* host = nullptr;
+    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK ||
+        curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+        return url;
+    }
+    const std::unique_ptr<char, curl_string_deleter> owner(host);
+    return host;
+}
+
+/// "0.3", "2", "1.25": seconds as people write them.
+std::string seconds_text(std::chrono::milliseconds duration) {
+    const auto ms = duration.count();
+    std::string text = std::to_string(ms / 1000);
+    if (const auto fraction = ms % 1000; fraction != 0) {
+        std::string digits = std::to_string(1000 + fraction).substr(1);
+        while (digits.back() == '0') {
+            digits.pop_back();
+        }
+        text += "." + digits;
+    }
+    return text;
+}
+
+std::string_view trim(std::string_view text) {
+    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
+    while (!text.empty() && is_space(text.front())) {
+        text.remove_prefix(1);
+    }
+    while (!text.empty() && is_space(text.back())) {
+        text.remove_suffix(1);
+    }
+    return text;
+}
+
+/// What one transfer collects; the callbacks write into it.
+struct transfer {
+    http_headers headers;
+    std::string body;
+};
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) noexcept {
+    auto& out = *static_cast<transfer*>(user);
+    const std::size_t bytes = size * count;
+    try {
+        const std::string_view line(data, bytes);
+        if (line.rfind("HTTP/", 0) == 0) {
+            // A new status line: an interim answer (100 Continue) or a proxy's CONNECT answer
+            // came before; only the final response's headers describe the body.
+            out.headers.clear();
+        } else if (!line.empty() && (line.front() == ' ' || line.front() == '\t')) {
+            if (!out.headers.empty()) { // obsolete line folding: continues the previous value
+                auto& value = out.headers.back().second;
+                value += ' ';
+                value += trim(line);
+            }
+        } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
+            out.headers.emplace_back(std::string(trim(line.substr(0, colon))),
+                                     std::string(trim(line.substr(colon + 1))));
+        }
+        return bytes;
+    } catch (...) {
+        return 0; // makes libcurl fail the transfer rather than let an exception cross C code
+    }
+}
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
+    auto& out = *static_cast<transfer*>(user);
+    const std::size_t bytes = size * count;
+    try {
+        out.body.append(data, bytes);
+        return bytes;
+    } catch (...) {
+        return 0;
+    }
+}
+
+std::string connect_reason(long os_errno, const char* error_text) {
+    switch (os_errno) {
+    case ECONNREFUSED:
+        return "connection refused";
+    case ENETUNREACH:
+        return "network unreachable";
+    case EHOSTUNREACH:
+        return "host unreachable";
+    case ECONNRESET:
+        return "connection reset";
+    default:
+        return error_text;
+    }
+}
+
+bool is_tls_error(CURLcode code) noexcept {
+    switch (code) {
+    case CURLE_SSL_CONNECT_ERROR:
+    case CURLE_PEER_FAILED_VERIFICATION:
+    case CURLE_SSL_CERTPROBLEM:
+    case CURLE_SSL_CIPHER:
+    case CURLE_SSL_CACERT_BADFILE:
+    case CURLE_SSL_CRL_BADFILE:
+    case CURLE_SSL_ENGINE_NOTFOUND:
+    case CURLE_SSL_ENGINE_SETFAILED:
+    case CURLE_SSL_ENGINE_INITFAILED:
+    case CURLE_SSL_SHUTDOWN_FAILED:
+    case CURLE_SSL_ISSUER_ERROR:
+    case CURLE_SSL_PINNEDPUBKEYNOTMATCH:
+    case CURLE_SSL_INVALIDCERTSTATUS:
+    case CURLE_SSL_CLIENTCERT:
+    case CURLE_USE_SSL_FAILED:
+        return true;
+    default:
+        return false;
+    }
+}
+
+class curl_transport final : public transport {
+  public:
+    explicit curl_transport(const curl_transport_options& options) : options_(options) {
+        initialise_curl_once();
+        if (options_.user_agent.empty()) {
+            options_.user_agent = default_user_agent();
+        }
+        handle_.reset(curl_easy_init());
+        if (!handle_) {
+            throw error("libcurl could not create a handle");
+        }
+    }
+
+    http_response send(const http_request& request) override {
+        // One handle, so that its connection cache keeps connections alive between calls; a
+        // handle must not be used by two threads at once.
+        const std::lock_guard lock(mutex_);
+        CURL* const curl = handle_.get();
+        // Forgets the previous request's options but keeps live connections and caches.
+        curl_easy_reset(curl);
+
+        transfer out;
+        char error_text[CURL_ERROR_SIZE] = {};
+        std::unique_ptr<curl_slist, curl_slist_deleter> headers;
+        for (const auto& [name, value] : request.headers) {
+            // "Name;" is libcurl's spelling of a header with an empty value ("Name:" removes it).
+            const std::string line = value.empty() ? name + ";" : name + ": " + value;
+            curl_slist* appended = curl_slist_append(headers.get(), line.c_str());
+            if (appended == nullptr) {
+                throw error("out of memory building request headers");
+            }
+            if (!headers) { // later appends return the same head
+                headers.reset(appended);
+            }
+        }
+
+        curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
+        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+#if LIBCURL_VERSION_NUM >= 0x075500 // 7.85.0
+        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+#else
+        curl_easy_setopt(curl, CURLOPT_PROTOCOLS, long{CURLPROTO_HTTP | CURLPROTO_HTTPS});
+#endif
+        // A redirect would carry the key to wherever Location points: the caller decides.
+        curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+        if (!options_.ca_file.empty()) {
+            curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
+        }
+        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                         static_cast<long>(options_.connect_timeout.count()));
+        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
+        curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
+        curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""); // every encoding this libcurl has
+        curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
+        curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
+        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &out);
+        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
+        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out);
+
+        if (request.method == "POST") {
+            curl_easy_setopt(curl, CURLOPT_POST, 1L);
+        } else if (request.method == "GET") {
+            curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+        } else if (request.method == "HEAD") {
+            curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+        } else {
+            curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        }
+        if (request.method != "GET" && request.method != "HEAD" &&
+            (request.method == "POST" || !request.body.empty())) {
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(request.body.size()));
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+        }
+
+        const CURLcode code = curl_easy_perform(curl);
+        if (code != CURLE_OK) {
+            throw failure(curl, code, error_text, request.url);
+        }
+        long status = 0;
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        return http_response{static_cast<int>(status), std::move(out.headers), std::move(out.body)};
+    }
+
+  private:
+    transport_error failure(CURL* curl, CURLcode code, const char* error_buffer,
+                            const std::string& url) const {
+        const char* detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+        const std::string where = host_and_port(url);
+        switch (code) {
+        case CURLE_COULDNT_RESOLVE_HOST:
+            return transport_error("could not resolve host " + just_host(url), url);
+        case CURLE_COULDNT_RESOLVE_PROXY:
+            return transport_error(std::string("could not resolve the proxy: ") + detail, url);
+        case CURLE_COULDNT_CONNECT: {
+            long os_errno = 0;
+            curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
+            return transport_error("could not connect to " + where + " (" +
+                                       connect_reason(os_errno, detail) + ")",
+                                   url);
+        }
+        case CURLE_OPERATION_TIMEDOUT: {
+            // libcurl reports both deadlines with one code; the time spent tells them apart.
+            curl_off_t elapsed_us = 0;
+            curl_easy_getinfo(curl, CURLINFO_TOTAL_TIME_T, &elapsed_us);
+            const auto elapsed = std::chrono::milliseconds(elapsed_us / 1000);
+            const bool whole_request =
+                elapsed + std::chrono::milliseconds(100) >= options_.timeout ||
+                options_.connect_timeout >= options_.timeout;
+            if (whole_request) {
+                return transport_error("timed out after " + seconds_text(options_.timeout) +
+                                           " s waiting for an answer from " + where,
+                                       url, true);
+            }
+            return transport_error("timed out after " + seconds_text(options_.connect_timeout) +
+                                       " s connecting to " + where,
+                                   url, true);
+        }
+        case CURLE_GOT_NOTHING:
+            return transport_error(where + " closed the connection without answering", url);
+        case CURLE_SEND_ERROR:
+        case CURLE_RECV_ERROR:
+            return transport_error("the connection to " + where + " failed: " + detail, url);
+        case CURLE_UNSUPPORTED_PROTOCOL:
+            return transport_error("only http and https URLs can be used, not " + url, url);
+        case CURLE_URL_MALFORMAT:
+            return transport_error("malformed URL " + url + ": " + detail, url);
+        default:
+            break;
+        }
+        if (code == CURLE_SSL_CACERT_BADFILE) {
+            return transport_error("TLS problem: the CA file " + options_.ca_file +
+                                       " could not be used (" + detail + ")",
+                                   url);
+        }
+        if (is_tls_error(code)) {
+            return transport_error("TLS problem with " + where + ": " + detail, url);
+        }
+        return transport_error("the request to " + where + " failed: " + detail, url);
+    }
+
+    curl_transport_options options_;
+    std::mutex mutex_;
+    std::unique_ptr<CURL, curl_easy_deleter> handle_;
+};
+
+} // namespace
+
+std::unique_ptr<transport> make_curl_transport(const curl_transport_options& options) {
+    return std::make_unique<curl_transport>(options);
+}
+
+} // namespace ta

@@ -1,0 +1,16 @@
+// Endpoint URLs: checked once, joined with request targets.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace ta::detail {
+
+/// "https://host[:port][/base]" without trailing slashes. Throws ta::usage_error for anything
+/// that is not an http(s) URL with a host (no query, no fragment, no user info).
+std::string normalize_endpoint(std::string_view endpoint);
+
+/// True when the URL's host is loopback (localhost, 127.0.0.0/8, [::1]).
+bool is_loopback(std::string_view url);
+
+} // namespace ta::detail

@@ -1,0 +1,89 @@
+#include "detail/endpoint.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <optional>
+
+#include <ta/error.hpp>
+
+namespace ta::detail {
+namespace {
+
+std::string lower(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+struct url_parts {
+    std::string scheme;
+    std::string_view authority;
+    std::string_view rest; ///< path, query and fragment
+};
+
+std::optional<url_parts> split_url(std::string_view url) {
+    const auto colon = url.find("://");
+    if (colon == std::string_view::npos) {
+        return std::nullopt;
+    }
+    url_parts parts;
+    parts.scheme = lower(url.substr(0, colon));
+    const auto after = url.substr(colon + 3);
+    const auto end = after.find_first_of("/?#");
+    parts.authority = after.substr(0, end);
+    parts.rest = end == std::string_view::npos ? std::string_view{} : after.substr(end);
+    return parts;
+}
+
+std::string_view host_of(std::string_view authority) {
+    if (!authority.empty() && authority.front() == '[') {
+        const auto close = authority.find(']');
+        return authority.substr(0, close == std::string_view::npos ? authority.size() : close + 1);
+    }
+    return authority.substr(0, authority.find(':'));
+}
+
+} // namespace
+
+std::string normalize_endpoint(std::string_view endpoint) {
+    const std::string shown(endpoint);
+    const auto parts = split_url(endpoint);
+    if (!parts || (parts->scheme != "http" && parts->scheme != "https")) {
+        throw usage_error("the endpoint '" + shown +
+                          "' is not an http:// or https:// URL (for example "
+                          "https://<resource>.cognitiveservices.azure.com or "
+                          "http://localhost:5000)");
+    }
+    if (host_of(parts->authority).empty()) {
+        throw usage_error("the endpoint '" + shown + "' has no host name");
+    }
+    if (parts->authority.find('@') != std::string_view::npos) {
+        throw usage_error("the endpoint '" + shown +
+                          "' contains a user name; give the key in TA_KEY or --key-file instead");
+    }
+    if (parts->rest.find_first_of("?#") != std::string_view::npos) {
+        throw usage_error("the endpoint '" + shown +
+                          "' has a query or fragment; give only the resource's base URL");
+    }
+    if (std::any_of(endpoint.begin(), endpoint.end(),
+                    [](unsigned char c) { return c <= ' ' || c == 0x7f; })) {
+        throw usage_error("the endpoint '" + shown + "' contains spaces or control characters");
+    }
+    std::string_view path = parts->rest;
+    while (!path.empty() && path.back() == '/') {
+        path.remove_suffix(1);
+    }
+    return parts->scheme + "://" + lower(parts->authority) + std::string(path);
+}
+
+bool is_loopback(std::string_view url) {
+    const auto parts = split_url(url);
+    if (!parts) {
+        return false;
+    }
+    const std::string host = lower(host_of(parts->authority));
+    return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
+}
+
+} // namespace ta::detail

@@ -1,0 +1,130 @@
+// What the requests of every generation share: which options a version has and how they are
+// spelled, the document list, and the dispatch to the generation's builder.
+#include <string>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include <ta/error.hpp>
+
+#include "detail/wire.hpp"
+#include "detail/wire_json.hpp"
+
+namespace ta::detail {
+
+namespace {
+
+// The documented remedy for the options v3.1 introduced and the Language API kept.
+constexpr std::string_view newer_api = "v3.1 or a Language API version (2022-05-01 or later)";
+
+bool has_show_stats(api_version version) noexcept {
+    return version != api_version::v2_0;
+}
+
+bool has_model_version(api_version version) noexcept {
+    return generation_of(version) != api_generation::v2;
+}
+
+// Opinion mining, logging opt-out and the string index type.
+bool has_v3_1_options(api_version version) noexcept {
+    return version == api_version::v3_1 || generation_of(version) == api_generation::language;
+}
+
+[[noreturn]] void throw_unavailable(std::string_view option, api_version version,
+                                    std::string_view remedy) {
+    throw usage_error(std::string(option) + " in API " + std::string(to_string(version)) +
+                      "; use " + std::string(remedy));
+}
+
+} // namespace
+
+std::string_view string_index_type_name(string_index_type type, api_generation generation) {
+    switch (type) {
+    case string_index_type::unicode_code_point:
+        return "UnicodeCodePoint";
+    case string_index_type::utf16_code_unit:
+        return "Utf16CodeUnit";
+    case string_index_type::text_element:
+        break;
+    }
+    return generation == api_generation::language ? "TextElements_v8" : "TextElement_v8";
+}
+
+void check_parameters(const request_parameters& parameters) {
+    const api_version version = parameters.api;
+    // `automatic` starts with a version that has every option and drops what a fallback lacks.
+    if (version == api_version::automatic) {
+        return;
+    }
+    if (parameters.opinion_mining && !has_v3_1_options(version)) {
+        throw_unavailable("opinion mining is not available", version, newer_api);
+    }
+    if (parameters.logging_opt_out && !has_v3_1_options(version)) {
+        throw_unavailable("logging opt-out is not available", version, newer_api);
+    }
+    if (parameters.string_index && !has_v3_1_options(version)) {
+        throw_unavailable("the string index type cannot be chosen", version, newer_api);
+    }
+    if (!parameters.model_version.empty() && !has_model_version(version)) {
+        throw_unavailable("the model version cannot be chosen", version, "v3.0 or later");
+    }
+    if (parameters.show_stats && !has_show_stats(version)) {
+        throw_unavailable("statistics are not available", version, "v2.1 or later");
+    }
+}
+
+request_parameters supported_parameters(request_parameters parameters) {
+    const api_version version = parameters.api;
+    if (version == api_version::automatic) {
+        return parameters;
+    }
+    if (!has_v3_1_options(version)) {
+        parameters.opinion_mining = false;
+        parameters.logging_opt_out = false;
+        parameters.string_index.reset();
+    }
+    if (!has_model_version(version)) {
+        parameters.model_version.clear();
+    }
+    if (!has_show_stats(version)) {
+        parameters.show_stats = false;
+    }
+    return parameters;
+}
+
+wire_request build_request(const request_parameters& parameters,
+                           const std::vector<wire_document>& documents) {
+    if (parameters.api == api_version::automatic) {
+        throw usage_error("a request needs a concrete API version, not \"auto\"");
+    }
+    switch (generation_of(parameters.api)) {
+    case api_generation::v2:
+        return build_request_v2(parameters, documents);
+    case api_generation::v3:
+        return build_request_v3(parameters, documents);
+    case api_generation::language:
+        break;
+    }
+    return build_request_language(parameters, documents);
+}
+
+nlohmann::ordered_json documents_json(const std::vector<wire_document>& documents) {
+    auto array = nlohmann::ordered_json::array();
+    for (const wire_document& document : documents) {
+        nlohmann::ordered_json entry;
+        entry["id"] = document.id;
+        entry["text"] = std::string(document.text);
+        // Absent, the service assumes English; the client normally fills in its default.
+        if (!document.language.empty()) {
+            entry["language"] = document.language;
+        }
+        array.push_back(std::move(entry));
+    }
+    return array;
+}
+
+std::string to_json_text(const nlohmann::ordered_json& value) {
+    return value.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+}
+
+} // namespace ta::detail

@@ -1,0 +1,281 @@
+#include "command_line.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <utility>
+
+#include <CLI/CLI.hpp>
+
+#include "errors.hpp"
+
+namespace ta::cli {
+namespace {
+
+constexpr std::string_view description =
+    "ta scores the sentiment of text (positive, neutral, negative or mixed) with the Azure AI\n"
+    "Language service: in the cloud (an endpoint and a key), or in its Docker container on your\n"
+    "machine (no key).";
+
+constexpr std::string_view footer = R"(Where the text comes from:
+  Each TEXT argument is one document; with -f/--file, each line of the file is one (a CR before
+  the newline is dropped); with neither, ta reads lines from standard input. Documents get the ids
+  1, 2, 3, ... in that order: the arguments first, then the lines. Put -- before a text that
+  begins with '-'. With --input jsonl each line (and each argument) is a JSON object
+  {"id":"a7","text":"...","language":"fr"} ("id" and "language" optional); a line that is not
+  one gets an error record; blank lines are skipped.
+
+Configuring the service:
+  TA_ENDPOINT (or AZURE_LANGUAGE_ENDPOINT)   the endpoint, when --endpoint is not given
+  TA_KEY (or AZURE_LANGUAGE_KEY)             the key, when --key-file is not given
+  The key is never an argument (other users could read it in the process list) and is never
+  printed, not even with --verbose. The container needs no key.
+
+Output formats (--format):
+  text    one line per document: id, label, confidence scores (pos, neu, neg), the start of the
+          text; the v2 APIs give "score 0.973" instead; a failed document: id, error, code: message
+  jsonl   one JSON object per line, in the service's document shape; a failed document:
+          {"id":"3","error":{"code":"...","message":"..."}}
+  json    one response in the service's shape, indented by 2 spaces:
+          {"documents":[...],"errors":[...],"modelVersion":"..."}
+  tsv     a header, then one row per document with the columns
+          id sentiment positive neutral negative score error_code error_message text
+          (tab, newline, CR and backslash in a field are written \t \n \r \\)
+  csv     the same columns, quoted as RFC 4180 says; lines end in \n
+  In tsv and csv, scores have up to 4 decimals without trailing zeros, and a cell that does not
+  apply is empty (no score with labels, no labels with the v2 APIs, only the error when failed).
+  There is exactly one record per document, in input order.
+
+Examples:
+  # the sentiment container on this machine (no key)
+  ta --endpoint http://localhost:5000 "The food was great." "The service was slow."
+
+  # an Azure resource
+  export TA_ENDPOINT=https://<resource>.cognitiveservices.azure.com
+  export TA_KEY=<key>          # or: ta --key-file ~/.config/ta/key ...
+  ta "I love this phone"
+
+  # a file of reviews, one per line, into a spreadsheet
+  ta -f reviews.txt --format csv > scores.csv
+
+  # a pipeline: print the negative lines
+  grep -v '^#' reviews.txt | ta --format tsv | awk -F'\t' '$2 == "negative" { print $9 }'
+
+  # JSON lines in and out
+  ta --input jsonl -f docs.jsonl --format jsonl | jq -r '[.id, .sentiment] | @tsv'
+
+Exit codes:
+  0  every document was scored
+  1  some documents failed (their records say why)
+  2  usage or input error: a bad option, an unreadable file, no endpoint configured
+  3  the service could not be used: unreachable, access denied (401/403), no sentiment API at the
+     endpoint (404), an answer that could not be read, or retries exhausted)";
+
+/// The raw values, before they are checked.
+struct raw_options {
+    std::string input = "text";
+    std::string format = "text";
+    std::string api = "auto";
+    std::string string_index;
+    double timeout_seconds = 100;
+};
+
+std::string choices(const std::vector<std::string_view>& names) {
+    std::string text;
+    for (std::size_t i = 0; i < names.size(); ++i) {
+        text += i == 0 ? "" : (i + 1 == names.size() ? " or " : ", ");
+        text += names[i];
+    }
+    return text;
+}
+
+std::string api_choices() {
+    std::vector<std::string_view> names{ta::to_string(ta::api_version::automatic)};
+    for (const auto version : ta::all_api_versions()) {
+        names.push_back(ta::to_string(version));
+    }
+    return choices(names);
+}
+
+void add_options(CLI::App& app, options& o, raw_options& raw) {
+    app.description(std::string(description));
+    app.footer(std::string(footer));
+    app.get_formatter()->column_width(28);
+    app.get_formatter()->label("Positionals", "Arguments");
+    // The last of a repeated option wins, so that an alias can be overridden.
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    app.set_help_flag("-h,--help", "Print this help and exit");
+    app.add_flag("--version", o.show_version, "Print the versions of ta and libcurl and exit");
+
+    const std::string input_group = "Input";
+    app.add_option("TEXT", o.texts, "Texts to score, one document each")
+        ->type_name("")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->group(input_group);
+    app.add_option("-f,--file", o.files,
+                   "Score each line of PATH (\"-\" = standard input); repeatable")
+        ->type_name("PATH")
+        ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+        ->allow_extra_args(false)
+        ->group(input_group);
+    app.add_option("--input", raw.input,
+                   "How lines and arguments are read: text (default) or jsonl")
+        ->type_name("FORMAT")
+        ->group(input_group);
+    app.add_option("-l,--language", o.language,
+                   "Language of the documents that do not say (default en)")
+        ->type_name("CODE")
+        ->group(input_group);
+
+    const std::string service_group = "Service";
+    app.add_option("--endpoint", o.endpoint,
+                   "The service (default: TA_ENDPOINT), e.g.\n"
+                   "https://<resource>.cognitiveservices.azure.com or http://localhost:5000")
+        ->type_name("URL")
+        ->group(service_group);
+    app.add_option("--key-file", o.key_file,
+                   "Read the key from PATH (default: TA_KEY); white space is ignored")
+        ->type_name("PATH")
+        ->group(service_group);
+    app.add_option("--api", raw.api,
+                   "auto (default: 2023-04-01, then on 404 v3.1, v3.0, v2.1, v2.0)\n"
+                   "or one of 2025-11-01 2024-11-01 2023-04-01 2022-05-01\n"
+                   "v3.1 v3.0 v2.1 v2.0")
+        ->type_name("VERSION")
+        ->group(service_group);
+    app.add_option("--model-version", o.model_version,
+                   "The model to use (default: the service's latest; not on v2)")
+        ->type_name("NAME")
+        ->group(service_group);
+    app.add_flag("--opinion-mining", o.opinion_mining,
+                 "Also find targets and assessments (v3.1 and later)")
+        ->group(service_group);
+    app.add_flag("--show-stats", o.show_stats, "Ask for character and transaction counts")
+        ->group(service_group);
+    app.add_flag("--logging-opt-out", o.logging_opt_out,
+                 "Ask the service not to log the texts (v3.1 and later)")
+        ->group(service_group);
+    app.add_option("--string-index-type", raw.string_index,
+                   "Unit of offsets: TextElement (default), UnicodeCodePoint\n"
+                   "or Utf16CodeUnit")
+        ->type_name("UNIT")
+        ->group(service_group);
+    app.add_option("--concurrency", o.concurrency,
+                   "Requests in flight at once (default 1; for now always 1)")
+        ->type_name("N")
+        ->group(service_group);
+    app.add_option("--retries", o.retries, "Retries after 408, 429, 5xx or no answer (default 3)")
+        ->type_name("N")
+        ->group(service_group);
+    app.add_option("--timeout", raw.timeout_seconds,
+                   "Give up on a request after SECONDS (default 100; 2.5 works)")
+        ->type_name("SECONDS")
+        ->group(service_group);
+    app.add_flag("-v,--verbose", o.verbose,
+                 "Show requests and answers on standard error (key redacted)")
+        ->group(service_group);
+
+    app.add_option("--format", raw.format, "Output: text (default), tsv, csv, json or jsonl")
+        ->type_name("FORMAT")
+        ->group("Output");
+}
+
+/// The key belongs in TA_KEY or a file: on the command line, ps and the shell history show it.
+void refuse_key_argument(const std::vector<std::string>& args) {
+    for (const auto& arg : args) {
+        if (arg == "--") {
+            return;
+        }
+        if (arg == "--key" || arg.starts_with("--key=") || arg == "--api-key" ||
+            arg.starts_with("--api-key=")) {
+            throw command_line_error("ta takes no key on the command line, where other users can "
+                                     "read it (ps, shell history): set TA_KEY, or put it in a file "
+                                     "and use --key-file PATH");
+        }
+    }
+}
+
+void check(const raw_options& raw, options& o) {
+    const auto input = parse_input_format(raw.input);
+    if (!input) {
+        throw command_line_error("unknown --input '" + raw.input + "': choose text or jsonl");
+    }
+    o.input = *input;
+
+    const auto format = parse_output_format(raw.format);
+    if (!format) {
+        throw command_line_error("unknown --format '" + raw.format +
+                                 "': choose text, tsv, csv, json or jsonl");
+    }
+    o.format = *format;
+
+    const auto api = ta::parse_api_version(raw.api);
+    if (!api) {
+        throw command_line_error("unknown --api '" + raw.api + "': choose " + api_choices());
+    }
+    o.api = *api;
+
+    if (!raw.string_index.empty()) {
+        o.string_index = ta::parse_string_index_type(raw.string_index);
+        if (!o.string_index) {
+            throw command_line_error("unknown --string-index-type '" + raw.string_index +
+                                     "': choose TextElement, UnicodeCodePoint or Utf16CodeUnit");
+        }
+    }
+
+    if (o.retries < 0) {
+        throw command_line_error("--retries must be 0 or more, not " + std::to_string(o.retries));
+    }
+    if (o.concurrency < 1) {
+        throw command_line_error("--concurrency must be 1 or more, not " +
+                                 std::to_string(o.concurrency));
+    }
+    // A day is far beyond any real request; the bound keeps the conversion exact.
+    if (!(raw.timeout_seconds > 0) || raw.timeout_seconds > 86'400) {
+        throw command_line_error("--timeout must be a number of seconds above 0 (at most 86400)");
+    }
+    o.timeout =
+        std::chrono::milliseconds(std::max<long long>(1, std::llround(raw.timeout_seconds * 1000)));
+
+    if (o.language.empty()) {
+        throw command_line_error("--language cannot be empty (e.g. en, fr, pt-BR)");
+    }
+    if (std::find(o.files.begin(), o.files.end(), std::string()) != o.files.end()) {
+        throw command_line_error("--file needs a path (\"-\" for standard input)");
+    }
+}
+
+} // namespace
+
+options parse_command_line(const std::vector<std::string>& args) {
+    refuse_key_argument(args);
+    options o;
+    raw_options raw;
+    CLI::App app("", "ta");
+    add_options(app, o, raw);
+    // CLI11 takes the arguments last first.
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    try {
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        options help;
+        help.show_help = true;
+        return help;
+    } catch (const CLI::ParseError& e) {
+        throw command_line_error(e.what());
+    }
+    if (o.show_version) {
+        return o;
+    }
+    check(raw, o);
+    return o;
+}
+
+std::string help_text() {
+    options o;
+    raw_options raw;
+    CLI::App app("", "ta");
+    add_options(app, o, raw);
+    return app.help();
+}
+
+} // namespace ta::cli

@@ -1,0 +1,33 @@
+// The CLI's own failures, beside libta's ta::error family. messages.cpp turns every one of them
+// into text and an exit code.
+#pragma once
+
+#include <stdexcept>
+
+namespace ta::cli {
+
+/// The command line cannot be understood (an unknown option, a bad value).
+class command_line_error : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// An input cannot be read (a missing file, a directory, an unreadable key file).
+class input_error : public std::runtime_error {
+  public:
+    using std::runtime_error::runtime_error;
+};
+
+/// Nothing to score: no text arguments, no files, and standard input is a terminal.
+class no_input_error : public std::runtime_error {
+  public:
+    no_input_error() : std::runtime_error("no text to score") {}
+};
+
+/// No endpoint is configured and there is no built-in engine yet.
+class no_endpoint_error : public std::runtime_error {
+  public:
+    no_endpoint_error() : std::runtime_error("no endpoint configured") {}
+};
+
+} // namespace ta::cli

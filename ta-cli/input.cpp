@@ -1,0 +1,184 @@
+#include "input.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <utility>
+
+#include <nlohmann/json.hpp>
+
+#include "errors.hpp"
+
+namespace ta::cli {
+namespace {
+
+constexpr std::string_view utf8_bom = "\xEF\xBB\xBF";
+
+std::string reason_of(int error_number) {
+    return std::strerror(error_number);
+}
+
+std::string display_name(const std::string& path) {
+    return path == "-" ? std::string("standard input") : "'" + path + "'";
+}
+
+/// Opens `path` for reading, or throws input_error with the system's reason.
+void open_file(const std::string& path, std::ifstream& file) {
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+        throw input_error("cannot read '" + path + "': " + reason_of(EISDIR));
+    }
+    errno = 0;
+    file.open(path, std::ios::binary);
+    if (!file.is_open()) {
+        const int error_number = errno != 0 ? errno : ENOENT;
+        throw input_error("cannot read '" + path + "': " + reason_of(error_number));
+    }
+}
+
+input_record invalid_line(const std::string& id, std::string_view where, std::string why) {
+    input_record record;
+    record.document.id = id;
+    record.error = ta::document_error{std::string(invalid_input_code),
+                                      std::string(where) + ": " + std::move(why)};
+    return record;
+}
+
+} // namespace
+
+std::string_view to_string(input_format format) noexcept {
+    return format == input_format::jsonl ? "jsonl" : "text";
+}
+
+std::optional<input_format> parse_input_format(std::string_view name) noexcept {
+    if (name == "text") {
+        return input_format::text;
+    }
+    if (name == "jsonl") {
+        return input_format::jsonl;
+    }
+    return std::nullopt;
+}
+
+input_record parse_jsonl_line(std::string_view line, const std::string& fallback_id,
+                              std::string_view where) {
+    const auto value = nlohmann::json::parse(line, nullptr, false);
+    if (value.is_discarded()) {
+        return invalid_line(fallback_id, where, "not valid JSON");
+    }
+    if (!value.is_object()) {
+        return invalid_line(fallback_id, where,
+                            "expected an object like {\"id\":\"1\",\"text\":\"...\"}");
+    }
+    std::string id = fallback_id;
+    if (const auto it = value.find("id"); it != value.end() && !it->is_null()) {
+        if (it->is_string()) {
+            id = it->get<std::string>();
+        } else if (it->is_number_integer()) {
+            id = it->dump();
+        } else {
+            return invalid_line(fallback_id, where, "\"id\" must be a string or an integer");
+        }
+        if (id.empty()) {
+            return invalid_line(fallback_id, where, "\"id\" is empty");
+        }
+    }
+    const auto text = value.find("text");
+    if (text == value.end() || !text->is_string()) {
+        return invalid_line(id, where, "expected a string \"text\"");
+    }
+    input_record record;
+    record.document.id = std::move(id);
+    record.document.text = text->get<std::string>();
+    if (const auto language = value.find("language");
+        language != value.end() && !language->is_null()) {
+        if (!language->is_string()) {
+            return invalid_line(record.document.id, where, "\"language\" must be a string");
+        }
+        record.document.language = language->get<std::string>();
+    }
+    return record;
+}
+
+document_reader::document_reader(std::vector<std::string> texts, std::vector<std::string> paths,
+                                 input_format format, std::istream& standard_input)
+    : texts_(std::move(texts)), paths_(std::move(paths)), format_(format),
+      standard_input_(standard_input) {
+    // Every file is checked before the first is read, so a typo in the last name costs no output.
+    for (const auto& path : paths_) {
+        if (path != "-") {
+            std::ifstream probe;
+            open_file(path, probe);
+        }
+    }
+}
+
+bool document_reader::next_line(std::string& line, std::string& where) {
+    for (;;) {
+        if (current_ == nullptr) {
+            if (next_path_ >= paths_.size()) {
+                return false;
+            }
+            const std::string& path = paths_[next_path_++];
+            current_name_ = display_name(path);
+            line_number_ = 0;
+            if (path == "-") {
+                current_ = &standard_input_;
+            } else {
+                file_ = std::ifstream();
+                open_file(path, file_);
+                current_ = &file_;
+            }
+        }
+        if (std::getline(*current_, line)) {
+            ++line_number_;
+            if (!line.empty() && line.back() == '\r') {
+                line.pop_back();
+            }
+            if (line_number_ == 1 && line.starts_with(utf8_bom)) {
+                line.erase(0, utf8_bom.size());
+            }
+            where = "line " + std::to_string(line_number_) + " of " + current_name_;
+            return true;
+        }
+        if (current_->bad()) {
+            throw input_error("cannot read " + current_name_ + ": " + reason_of(EIO));
+        }
+        if (current_ == &file_) {
+            file_.close();
+        }
+        current_ = nullptr;
+    }
+}
+
+input_record document_reader::make_record(std::string text, std::string_view where) {
+    ++count_;
+    std::string id = std::to_string(count_);
+    if (format_ == input_format::jsonl) {
+        return parse_jsonl_line(text, id, where);
+    }
+    input_record record;
+    record.document.id = std::move(id);
+    record.document.text = std::move(text);
+    return record;
+}
+
+std::vector<input_record> document_reader::next(std::size_t max_count) {
+    std::vector<input_record> records;
+    while (records.size() < max_count && next_text_ < texts_.size()) {
+        const std::string where = "argument " + std::to_string(next_text_ + 1);
+        records.push_back(make_record(std::move(texts_[next_text_++]), where));
+    }
+    std::string line;
+    std::string where;
+    while (records.size() < max_count && next_line(line, where)) {
+        if (format_ == input_format::jsonl &&
+            line.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
+            continue;
+        }
+        records.push_back(make_record(std::move(line), where));
+    }
+    return records;
+}
+
+} // namespace ta::cli

@@ -1,0 +1,25 @@
+// --format tsv and --format csv: a header line, then one row per document with the columns
+// id, sentiment, positive, neutral, negative, score, error_code, error_message, text.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "renderer.hpp"
+
+namespace ta::cli {
+
+/// Fields escaped as \t \n \r \\; lines end in "\n".
+std::unique_ptr<renderer> make_tsv_renderer(std::ostream& out);
+/// RFC 4180 fields (quoted when they hold a comma, a quote or a line break; quotes doubled);
+/// lines end in "\n", not CRLF.
+std::unique_ptr<renderer> make_csv_renderer(std::ostream& out);
+
+/// Up to 4 decimals, without trailing zeros: 0.98 -> "0.98", 1 -> "1", 0.0065731 -> "0.0066".
+std::string format_score(double value);
+std::string tsv_field(std::string_view text);
+std::string csv_field(std::string_view text);
+
+} // namespace ta::cli

@@ -1,0 +1,22 @@
+// --format text: one readable line per document.
+#pragma once
+
+#include <cstddef>
+#include <memory>
+#include <ostream>
+#include <string>
+#include <string_view>
+
+#include "renderer.hpp"
+
+namespace ta::cli {
+
+/// "<id>  positive  pos 0.98  neu 0.01  neg 0.01  <text>"; v2: "<id>  score 0.973  <text>";
+/// a failed document: "<id>  error  <code>: <message>".
+std::unique_ptr<renderer> make_text_renderer(std::ostream& out);
+
+/// `text` on one line: control characters (line breaks, tabs) become spaces, and text longer
+/// than `max_code_points` is cut on a code point boundary and ends in "…".
+std::string one_line_excerpt(std::string_view text, std::size_t max_code_points = 60);
+
+} // namespace ta::cli

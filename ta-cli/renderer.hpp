@@ -1,0 +1,34 @@
+// The output side of the CLI: one interface, one implementation per --format. Renderers are pure:
+// (document, result) pairs in, text out, so they are tested without a process.
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string_view>
+
+#include <ta/document.hpp>
+#include <ta/result.hpp>
+
+namespace ta::cli {
+
+enum class output_format { text, tsv, csv, json, jsonl };
+
+/// "text", "tsv", "csv", "json", "jsonl".
+std::string_view to_string(output_format format) noexcept;
+std::optional<output_format> parse_output_format(std::string_view name) noexcept;
+
+/// Streaming: begin() once, write() once per document in input order, end() once. A renderer
+/// holds no more than the few things it must write at the end.
+class renderer {
+  public:
+    virtual ~renderer() = default;
+    virtual void begin() {}
+    virtual void write(const ta::document& document, const ta::result& result) = 0;
+    virtual void end() {}
+};
+
+/// The renderer for `format`, writing to `out`.
+std::unique_ptr<renderer> make_renderer(output_format format, std::ostream& out);
+
+} // namespace ta::cli

@@ -1,0 +1,28 @@
+// The unit tests' seam: a transport whose answers come from a function, with every request kept.
+#pragma once
+
+#include <functional>
+#include <utility>
+#include <vector>
+
+#include <ta/transport.hpp>
+
+namespace ta::test {
+
+class fake_transport final : public ta::transport {
+  public:
+    using handler = std::function<ta::http_response(const ta::http_request&)>;
+    explicit fake_transport(handler h) : handler_(std::move(h)) {}
+
+    ta::http_response send(const ta::http_request& request) override {
+        requests.push_back(request);
+        return handler_(request);
+    }
+
+    std::vector<ta::http_request> requests;
+
+  private:
+    handler handler_;
+};
+
+} // namespace ta::test

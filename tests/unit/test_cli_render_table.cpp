@@ -1,0 +1,118 @@
+#include <functional>
+#include <memory>
+#include <sstream>
+#include <string>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "render_table.hpp"
+#include "test_cli_samples.hpp"
+
+namespace {
+
+using factory = std::unique_ptr<ta::cli::renderer> (*)(std::ostream&);
+
+/// The rows after the header.
+std::string render(factory make, const ta::document& document, const ta::result& result) {
+    std::ostringstream out;
+    const auto renderer = make(out);
+    renderer->begin();
+    const auto header_end = out.str().size();
+    renderer->write(document, result);
+    renderer->end();
+    return out.str().substr(header_end);
+}
+
+std::string tsv(const ta::document& document, const ta::result& result) {
+    return render(&ta::cli::make_tsv_renderer, document, result);
+}
+
+std::string csv(const ta::document& document, const ta::result& result) {
+    return render(&ta::cli::make_csv_renderer, document, result);
+}
+
+} // namespace
+
+using namespace ta::cli::test;
+
+BOOST_AUTO_TEST_SUITE(cli_render_table)
+
+BOOST_AUTO_TEST_CASE(tsv_header_names_the_documented_columns) {
+    std::ostringstream out;
+    const auto renderer = ta::cli::make_tsv_renderer(out);
+    renderer->begin();
+    renderer->end();
+    BOOST_TEST(out.str() == "id\tsentiment\tpositive\tneutral\tnegative\tscore\terror_code\t"
+                            "error_message\ttext\n");
+}
+
+BOOST_AUTO_TEST_CASE(csv_header_names_the_documented_columns) {
+    std::ostringstream out;
+    const auto renderer = ta::cli::make_csv_renderer(out);
+    renderer->begin();
+    renderer->end();
+    BOOST_TEST(out.str() ==
+               "id,sentiment,positive,neutral,negative,score,error_code,error_message,text\n");
+}
+
+BOOST_AUTO_TEST_CASE(tsv_scored_document_fills_label_and_confidence) {
+    BOOST_TEST(tsv(v3_document(), v3_result()) ==
+               "1\tpositive\t0.98\t0.01\t0.01\t\t\t\t"
+               "Hello world. This is some input text that I love.\n");
+}
+
+BOOST_AUTO_TEST_CASE(tsv_v2_document_fills_only_the_score) {
+    BOOST_TEST(tsv(v2_document(), v2_result()) == "3\t\t\t\t\t0.9733\t\t\tI love it\n");
+}
+
+BOOST_AUTO_TEST_CASE(tsv_failed_document_fills_the_error_columns) {
+    BOOST_TEST(tsv(error_document(), error_result()) ==
+               "2\t\t\t\t\t\tInvalidDocument\tDocument text is empty.\t\n");
+}
+
+BOOST_AUTO_TEST_CASE(tsv_escapes_tab_newline_and_backslash) {
+    BOOST_TEST(tsv(odd_document(), odd_result()) ==
+               "4\tnegative\t0.01\t0.02\t0.97\t\t\t\tsay \"hi\",\\tthen\\nleave\\\\now\n");
+}
+
+BOOST_AUTO_TEST_CASE(tsv_escapes_carriage_return) {
+    BOOST_TEST(ta::cli::tsv_field("a\r\nb") == "a\\r\\nb");
+}
+
+BOOST_AUTO_TEST_CASE(csv_scored_document_fills_label_and_confidence) {
+    BOOST_TEST(csv(v3_document(), v3_result()) ==
+               "1,positive,0.98,0.01,0.01,,,,Hello world. This is some input text that I love.\n");
+}
+
+BOOST_AUTO_TEST_CASE(csv_v2_document_fills_only_the_score) {
+    BOOST_TEST(csv(v2_document(), v2_result()) == "3,,,,,0.9733,,,I love it\n");
+}
+
+BOOST_AUTO_TEST_CASE(csv_failed_document_fills_the_error_columns) {
+    BOOST_TEST(csv(error_document(), error_result()) ==
+               "2,,,,,,InvalidDocument,Document text is empty.,\n");
+}
+
+BOOST_AUTO_TEST_CASE(csv_quotes_fields_with_quotes_commas_and_line_breaks) {
+    BOOST_TEST(csv(odd_document(), odd_result()) ==
+               "4,negative,0.01,0.02,0.97,,,,\"say \"\"hi\"\",\tthen\nleave\\now\"\n");
+}
+
+BOOST_AUTO_TEST_CASE(csv_quotes_a_carriage_return) {
+    BOOST_TEST(ta::cli::csv_field("a\rb") == "\"a\rb\"");
+}
+
+BOOST_AUTO_TEST_CASE(csv_leaves_plain_fields_alone) {
+    BOOST_TEST(ta::cli::csv_field("plain text; no quotes") == "plain text; no quotes");
+}
+
+BOOST_DATA_TEST_CASE(
+    scores_have_at_most_four_decimals_and_no_trailing_zeros,
+    boost::unit_test::data::make({0.98, 1.0, 0.0, 0.0065730810165405273, 0.5, 0.12346, 0.99999}) ^
+        boost::unit_test::data::make({"0.98", "1", "0", "0.0066", "0.5", "0.1235", "1"}),
+    value, expected) {
+    BOOST_TEST(ta::cli::format_score(value) == std::string(expected));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

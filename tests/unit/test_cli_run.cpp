@@ -1,0 +1,131 @@
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+#include <boost/test/unit_test.hpp>
+
+#include <ta/version.hpp>
+
+#include "run.hpp"
+
+namespace {
+
+/// run() in-process, with string streams and a made-up environment.
+struct invocation {
+    std::istringstream in;
+    std::ostringstream out;
+    std::ostringstream err;
+    std::map<std::string, std::string> environment;
+    bool stdin_is_terminal = false;
+
+    int run(const std::vector<std::string>& args) {
+        const ta::cli::io streams{in,
+                                  out,
+                                  err,
+                                  stdin_is_terminal,
+                                  false,
+                                  [this](const std::string& name) -> std::optional<std::string> {
+                                      const auto it = environment.find(name);
+                                      if (it == environment.end()) {
+                                          return std::nullopt;
+                                      }
+                                      return it->second;
+                                  }};
+        return ta::cli::run(args, streams);
+    }
+};
+
+bool contains(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+std::string temp_path(const std::string& stem) {
+    static std::atomic<int> counter{0};
+    return (std::filesystem::temp_directory_path() /
+            ("ta-cli-run-" + std::to_string(::getpid()) + "-" + std::to_string(counter++) + stem))
+        .string();
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_run)
+
+BOOST_AUTO_TEST_CASE(help_goes_to_standard_output_and_exits_0) {
+    invocation ta;
+    BOOST_TEST(ta.run({"--help"}) == 0);
+    BOOST_TEST(contains(ta.out.str(), "Usage: ta"));
+    BOOST_TEST(ta.err.str().empty());
+}
+
+BOOST_AUTO_TEST_CASE(version_names_ta_and_libcurl) {
+    invocation ta;
+    BOOST_TEST(ta.run({"--version"}) == 0);
+    BOOST_TEST(ta.out.str().rfind("ta " TA_VERSION_STRING "\nlibcurl ", 0) == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(no_input_from_a_terminal_is_a_usage_error) {
+    invocation ta;
+    ta.stdin_is_terminal = true;
+    ta.environment["TA_ENDPOINT"] = "http://127.0.0.1:1";
+    BOOST_TEST(ta.run({}) == 2);
+    BOOST_TEST(contains(ta.err.str(), "ta: no text to score"));
+    BOOST_TEST(contains(ta.err.str(), "Run 'ta --help' for usage."));
+    BOOST_TEST(ta.out.str().empty());
+}
+
+BOOST_AUTO_TEST_CASE(no_endpoint_explains_how_to_configure_one_and_exits_2) {
+    invocation ta;
+    BOOST_TEST(ta.run({"good"}) == 2);
+    BOOST_TEST(contains(ta.err.str(), "TA_ENDPOINT"));
+    BOOST_TEST(contains(ta.err.str(), "http://localhost:5000"));
+    BOOST_TEST(ta.out.str().empty());
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_endpoint_variable_counts_as_unset) {
+    invocation ta;
+    ta.environment["TA_ENDPOINT"] = "";
+    BOOST_TEST(ta.run({"good"}) == 2);
+    BOOST_TEST(contains(ta.err.str(), "no endpoint configured"));
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_file_is_reported_before_the_endpoint) {
+    invocation ta;
+    const std::string missing = temp_path("-missing.txt");
+    BOOST_TEST(ta.run({"-f", missing}) == 2);
+    BOOST_TEST(ta.err.str() == "ta: cannot read '" + missing + "': No such file or directory\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_missing_key_file_exits_2) {
+    invocation ta;
+    ta.environment["TA_ENDPOINT"] = "http://127.0.0.1:1";
+    const std::string missing = temp_path("-key");
+    BOOST_TEST(ta.run({"--key-file", missing, "good"}) == 2);
+    BOOST_TEST(ta.err.str() ==
+               "ta: cannot read the key file '" + missing + "': No such file or directory\n");
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_key_file_exits_2) {
+    invocation ta;
+    ta.environment["TA_ENDPOINT"] = "http://127.0.0.1:1";
+    const std::string path = temp_path("-key");
+    std::ofstream(path) << " \n";
+    const int code = ta.run({"--key-file", path, "good"});
+    std::filesystem::remove(path);
+    BOOST_TEST(code == 2);
+    BOOST_TEST(ta.err.str() == "ta: the key file '" + path + "' is empty\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_mistyped_option_exits_2_with_the_help_hint) {
+    invocation ta;
+    BOOST_TEST(ta.run({"--formt", "csv", "good"}) == 2);
+    BOOST_TEST(contains(ta.err.str(), "--formt"));
+    BOOST_TEST(contains(ta.err.str(), "Run 'ta --help' for usage."));
+}
+
+BOOST_AUTO_TEST_SUITE_END()

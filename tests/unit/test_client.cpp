@@ -1,0 +1,512 @@
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include <ta/client.hpp>
+#include <ta/error.hpp>
+
+#include "fake_transport.hpp"
+
+BOOST_AUTO_TEST_SUITE(client)
+
+using json = nlohmann::json;
+using namespace std::chrono_literals;
+using ta::test::fake_transport;
+
+namespace {
+
+bool contains(const std::string& haystack, const std::string& needle) {
+    return haystack.find(needle) != std::string::npos;
+}
+
+ta::http_response json_response(int status, const json& body) {
+    ta::http_response response;
+    response.status = status;
+    response.headers = {{"Content-Type", "application/json"}, {"apim-request-id", "req-42"}};
+    response.body = body.dump();
+    return response;
+}
+
+const json not_found = {{"error", {{"code", "404"}, {"message", "Resource not found"}}}};
+
+// A well-behaved service: "good" positive, else negative; answers in reverse order so that the
+// client must match by id.
+ta::http_response answer(const ta::http_request& request) {
+    const json body = json::parse(request.body);
+    const bool language_api = contains(request.url, "/language/:analyze-text");
+    const bool v2 = contains(request.url, "/v2.");
+    const json& documents = language_api ? body["analysisInput"]["documents"] : body["documents"];
+    json out = json::array();
+    for (auto it = documents.rbegin(); it != documents.rend(); ++it) {
+        const bool good = contains((*it)["text"].get<std::string>(), "good");
+        if (v2) {
+            out.push_back({{"id", (*it)["id"]}, {"score", good ? 0.9 : 0.1}});
+            continue;
+        }
+        const json scores = {
+            {"positive", good ? 0.9 : 0.05}, {"neutral", 0.05}, {"negative", good ? 0.05 : 0.9}};
+        out.push_back({{"id", (*it)["id"]},
+                       {"sentiment", good ? "positive" : "negative"},
+                       {"confidenceScores", scores},
+                       {"sentences",
+                        {{{"text", (*it)["text"]},
+                          {"sentiment", good ? "positive" : "negative"},
+                          {"confidenceScores", scores},
+                          {"offset", 0},
+                          {"length", 4}}}},
+                       {"warnings", json::array()}});
+    }
+    json results = {{"documents", out}, {"errors", json::array()}};
+    if (!v2) {
+        results["modelVersion"] = "2022-11-01";
+    }
+    if (language_api) {
+        return json_response(200, {{"kind", "SentimentAnalysisResults"}, {"results", results}});
+    }
+    return json_response(200, results);
+}
+
+ta::client_options options_for(ta::api_version api = ta::api_version::automatic) {
+    ta::client_options options;
+    options.endpoint = "http://localhost:5000/";
+    options.api = api;
+    return options;
+}
+
+std::vector<ta::document> documents_of(std::vector<std::string> texts) {
+    std::vector<ta::document> documents;
+    for (std::size_t i = 0; i < texts.size(); ++i) {
+        documents.push_back({std::to_string(i + 1), std::move(texts[i]), ""});
+    }
+    return documents;
+}
+
+std::size_t documents_in(const ta::http_request& request) {
+    const json body = json::parse(request.body);
+    return body.contains("analysisInput") ? body["analysisInput"]["documents"].size()
+                                          : body["documents"].size();
+}
+
+struct recorder {
+    std::vector<std::chrono::milliseconds> waits;
+    ta::sleep_function function() {
+        return [this](std::chrono::milliseconds ms) { waits.push_back(ms); };
+    }
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(results_come_back_in_input_order_with_the_callers_ids) {
+    auto http = std::make_shared<fake_transport>(answer);
+    ta::client client(options_for(), http);
+    const std::vector<ta::document> documents{
+        {"a", "good day", ""}, {"a", "bad day", ""}, {"zz", "good again", ""}};
+    const auto results = client.analyze(documents);
+    BOOST_REQUIRE_EQUAL(results.size(), 3u);
+    BOOST_TEST(results[0].id == "a");
+    BOOST_TEST((results[0].sentiment == ta::sentiment_label::positive));
+    BOOST_TEST(results[1].id == "a");
+    BOOST_TEST((results[1].sentiment == ta::sentiment_label::negative));
+    BOOST_TEST(results[2].id == "zz");
+    BOOST_TEST((results[2].sentiment == ta::sentiment_label::positive));
+    BOOST_TEST(results[2].model_version == "2022-11-01");
+}
+
+BOOST_AUTO_TEST_CASE(the_language_api_gets_at_most_ten_documents_per_request) {
+    auto http = std::make_shared<fake_transport>(answer);
+    ta::client client(options_for(ta::api_version::language_2023_04_01), http);
+    std::vector<std::string> texts(25, "good");
+    texts[24] = "bad";
+    const auto results = client.analyze(documents_of(texts));
+    BOOST_REQUIRE_EQUAL(http->requests.size(), 3u);
+    BOOST_TEST(documents_in(http->requests[0]) == 10u);
+    BOOST_TEST(documents_in(http->requests[1]) == 10u);
+    BOOST_TEST(documents_in(http->requests[2]) == 5u);
+    BOOST_REQUIRE_EQUAL(results.size(), 25u);
+    BOOST_TEST(results[23].id == "24");
+    BOOST_TEST((results[23].sentiment == ta::sentiment_label::positive));
+    BOOST_TEST((results[24].sentiment == ta::sentiment_label::negative));
+}
+
+BOOST_AUTO_TEST_CASE(v2_takes_a_thousand_documents_per_request) {
+    auto http = std::make_shared<fake_transport>(answer);
+    ta::client client(options_for(ta::api_version::v2_0), http);
+    const auto results = client.analyze(documents_of(std::vector<std::string>(1500, "good")));
+    BOOST_REQUIRE_EQUAL(http->requests.size(), 2u);
+    BOOST_TEST(documents_in(http->requests[0]) == 1000u);
+    BOOST_TEST(documents_in(http->requests[1]) == 500u);
+    BOOST_TEST(results[1499].score.value() == 0.9);
+    BOOST_TEST(!results[1499].sentiment.has_value());
+}
+
+BOOST_AUTO_TEST_CASE(v2_requests_stay_within_one_megabyte) {
+    auto http = std::make_shared<fake_transport>(answer);
+    ta::client client(options_for(ta::api_version::v2_1), http);
+    // 300 documents of 5,000 characters: 1.5 MB in all.
+    std::string text;
+    for (int i = 0; i < 1000; ++i) {
+        text += "good ";
+    }
+    const auto results = client.analyze(documents_of(std::vector<std::string>(300, text)));
+    BOOST_REQUIRE_EQUAL(http->requests.size(), 2u);
+    std::size_t sent = 0;
+    for (const auto& request : http->requests) {
+        BOOST_TEST(request.body.size() <= 1'048'576u);
+        sent += documents_in(request);
+    }
+    BOOST_TEST(sent == 300u);
+    for (const auto& r : results) {
+        BOOST_TEST(r.ok());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(empty_overlong_and_invalid_documents_are_errors_and_never_sent) {
+    auto http = std::make_shared<fake_transport>(answer);
+    ta::client client(options_for(ta::api_version::v3_1), http);
+    const auto results =
+        client.analyze(documents_of({"good", "", "  \t", std::string(5121, 'x'),
+                                     std::string(5120, 'x'), "bad \xFF bytes", "bad"}));
+    BOOST_REQUIRE_EQUAL(http->requests.size(), 1u);
+    BOOST_TEST(documents_in(http->requests[0]) == 3u);
+    BOOST_REQUIRE_EQUAL(results.size(), 7u);
+    BOOST_TEST(results[0].ok());
+    BOOST_TEST(results[1].error->code == "InvalidDocument");
+    BOOST_TEST(results[1].error->message == "Document text is empty.");
+    BOOST_TEST(results[2].error->message == "Document text is empty.");
+    BOOST_TEST(contains(results[3].error->message, "5120 text elements"));
+    BOOST_TEST(results[4].ok());
+    BOOST_TEST(contains(results[5].error->message, "UTF-8"));
+    BOOST_TEST((results[6].sentiment == ta::sentiment_label::negative));
+}
+
+BOOST_AUTO_TEST_CASE(a_call_with_nothing_to_send_makes_no_request) {
+    auto http = std::make_shared<fake_transport>(answer);
+    ta::client client(options_for(), http);
+    BOOST_TEST(client.analyze({}).empty());
+    BOOST_TEST(client.analyze(documents_of({""})).size() == 1u);
+    BOOST_TEST(http->requests.empty());
+}
+
+BOOST_AUTO_TEST_CASE(automatic_falls_back_on_404_and_remembers_the_version) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request& request) {
+        if (!contains(request.url, "/text/analytics/v3.0/")) {
+            return json_response(404, not_found);
+        }
+        return answer(request);
+    });
+    ta::client client(options_for(), http);
+    BOOST_TEST((client.resolved_api() == ta::api_version::automatic));
+    const auto first = client.analyze(documents_of({"good"}));
+    BOOST_TEST((first[0].sentiment == ta::sentiment_label::positive));
+    BOOST_REQUIRE_EQUAL(http->requests.size(), 3u);
+    BOOST_TEST(contains(http->requests[0].url, "/language/:analyze-text?api-version=2023-04-01"));
+    BOOST_TEST(contains(http->requests[1].url, "/text/analytics/v3.1/sentiment"));
+    BOOST_TEST(contains(http->requests[2].url, "/text/analytics/v3.0/sentiment"));
+    BOOST_TEST((client.resolved_api() == ta::api_version::v3_0));
+    client.analyze(documents_of({"bad"}));
+    BOOST_TEST(http->requests.size() == 4u);
+    BOOST_TEST(contains(client.description(), "v3.0"));
+}
+
+BOOST_AUTO_TEST_CASE(automatic_rebatches_when_it_falls_back_to_v2) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request& request) {
+        if (!contains(request.url, "/text/analytics/v2.0/")) {
+            return json_response(404, not_found);
+        }
+        return answer(request);
+    });
+    ta::client client(options_for(), http);
+    const auto results = client.analyze(documents_of(std::vector<std::string>(30, "good")));
+    BOOST_REQUIRE_EQUAL(http->requests.size(), 5u);
+    BOOST_TEST(documents_in(http->requests[4]) == 30u);
+    BOOST_TEST(results[29].score.value() == 0.9);
+}
+
+BOOST_AUTO_TEST_CASE(automatic_drops_options_the_fallback_version_lacks) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request& request) {
+        if (!contains(request.url, "/text/analytics/v3.0/")) {
+            return json_response(404, not_found);
+        }
+        return answer(request);
+    });
+    auto options = options_for();
+    options.opinion_mining = true;
+    ta::client client(options, http);
+    client.analyze(documents_of({"good"}));
+    BOOST_TEST(contains(http->requests[1].url, "opinionMining=true"));
+    BOOST_TEST(!contains(http->requests[2].url, "opinionMining"));
+}
+
+BOOST_AUTO_TEST_CASE(an_explicit_version_without_the_option_is_a_usage_error) {
+    auto options = options_for(ta::api_version::v3_0);
+    options.opinion_mining = true;
+    BOOST_CHECK_THROW(ta::client(options, std::make_shared<fake_transport>(answer)),
+                      ta::usage_error);
+}
+
+BOOST_AUTO_TEST_CASE(no_api_at_the_endpoint_is_api_not_found) {
+    auto http = std::make_shared<fake_transport>(
+        [](const ta::http_request&) { return json_response(404, not_found); });
+    ta::client client(options_for(), http);
+    BOOST_CHECK_THROW(client.analyze(documents_of({"good"})), ta::api_not_found_error);
+    BOOST_TEST(http->requests.size() == 5u);
+}
+
+BOOST_AUTO_TEST_CASE(a_404_on_an_explicit_version_is_an_http_error) {
+    auto http = std::make_shared<fake_transport>(
+        [](const ta::http_request&) { return json_response(404, not_found); });
+    ta::client client(options_for(ta::api_version::v3_1), http);
+    try {
+        client.analyze(documents_of({"good"}));
+        BOOST_FAIL("no exception");
+    } catch (const ta::api_not_found_error&) {
+        BOOST_FAIL("an explicit version is not a search");
+    } catch (const ta::http_error& e) {
+        BOOST_TEST(e.status() == 404);
+        BOOST_TEST(e.service_message() == "Resource not found");
+    }
+    BOOST_TEST(http->requests.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(the_key_header_is_sent_only_when_configured) {
+    auto http = std::make_shared<fake_transport>(answer);
+    auto with_key = options_for(ta::api_version::v3_1);
+    with_key.key = "s3cret-key";
+    ta::client(with_key, http).analyze(documents_of({"good"}));
+    ta::client(options_for(ta::api_version::v3_1), http).analyze(documents_of({"good"}));
+    BOOST_REQUIRE_EQUAL(http->requests.size(), 2u);
+    BOOST_TEST(http->requests[0].headers.size() == 3u);
+    BOOST_TEST(http->requests[0].headers[2].first == "Ocp-Apim-Subscription-Key");
+    BOOST_TEST(http->requests[0].headers[2].second == "s3cret-key");
+    for (const auto& [name, value] : http->requests[1].headers) {
+        BOOST_TEST(name != "Ocp-Apim-Subscription-Key");
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_key_with_a_line_break_is_refused) {
+    auto options = options_for();
+    options.key = "abc\r\nX-Injected: 1";
+    BOOST_CHECK_THROW(ta::client(options, std::make_shared<fake_transport>(answer)),
+                      ta::usage_error);
+}
+
+BOOST_AUTO_TEST_CASE(documents_without_a_language_get_the_default) {
+    auto http = std::make_shared<fake_transport>(answer);
+    auto options = options_for(ta::api_version::v3_1);
+    options.default_language = "fr";
+    ta::client client(options, http);
+    client.analyze({{"1", "good", ""}, {"2", "good", "es"}});
+    const json body = json::parse(http->requests[0].body);
+    BOOST_TEST(body["documents"][0]["language"] == "fr");
+    BOOST_TEST(body["documents"][1]["language"] == "es");
+}
+
+BOOST_AUTO_TEST_CASE(transient_failures_are_retried_with_the_servers_delay) {
+    int calls = 0;
+    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
+        ++calls;
+        if (calls == 1) {
+            auto response = json_response(
+                429, {{"error", {{"code", "429"}, {"message", "Rate limit is exceeded."}}}});
+            response.headers.emplace_back("Retry-After", "2");
+            return response;
+        }
+        if (calls == 2) {
+            return json_response(503, {{"error", {{"code", "ServiceUnavailable"}}}});
+        }
+        return answer(request);
+    });
+    recorder sleeps;
+    ta::client client(options_for(ta::api_version::v3_1), http, sleeps.function());
+    const auto results = client.analyze(documents_of({"good"}));
+    BOOST_TEST(results[0].ok());
+    BOOST_REQUIRE_EQUAL(sleeps.waits.size(), 2u);
+    BOOST_TEST(sleeps.waits[0].count() == 2000);
+    BOOST_TEST((sleeps.waits[1] >= 1280ms && sleeps.waits[1] <= 1600ms));
+}
+
+BOOST_AUTO_TEST_CASE(connection_failures_are_retried) {
+    int calls = 0;
+    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
+        if (++calls < 3) {
+            throw ta::transport_error("could not connect", request.url);
+        }
+        return answer(request);
+    });
+    recorder sleeps;
+    ta::client client(options_for(ta::api_version::v3_1), http, sleeps.function());
+    BOOST_TEST(client.analyze(documents_of({"good"}))[0].ok());
+    BOOST_TEST(sleeps.waits.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(when_retries_run_out_the_last_error_is_thrown) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request&) {
+        return json_response(
+            503, {{"error", {{"code", "ServiceUnavailable"}, {"message", "Try later"}}}});
+    });
+    recorder sleeps;
+    auto options = options_for(ta::api_version::v3_1);
+    options.retries = 2;
+    ta::client client(options, http, sleeps.function());
+    try {
+        client.analyze(documents_of({"good"}));
+        BOOST_FAIL("no exception");
+    } catch (const ta::http_error& e) {
+        BOOST_TEST(e.status() == 503);
+        BOOST_TEST(e.service_message() == "Try later");
+    }
+    BOOST_TEST(http->requests.size() == 3u);
+    BOOST_TEST(sleeps.waits.size() == 2u);
+}
+
+BOOST_AUTO_TEST_CASE(retries_zero_means_one_attempt) {
+    auto http =
+        std::make_shared<fake_transport>([](const ta::http_request& request) -> ta::http_response {
+            throw ta::transport_error("could not connect", request.url);
+        });
+    recorder sleeps;
+    auto options = options_for(ta::api_version::v3_1);
+    options.retries = 0;
+    ta::client client(options, http, sleeps.function());
+    BOOST_CHECK_THROW(client.analyze(documents_of({"good"})), ta::transport_error);
+    BOOST_TEST(http->requests.size() == 1u);
+    BOOST_TEST(sleeps.waits.empty());
+}
+
+BOOST_AUTO_TEST_CASE(access_denied_is_not_retried_and_carries_the_request_id) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request&) {
+        return json_response(
+            401, {{"error",
+                   {{"code", "401"},
+                    {"message", "Access denied due to invalid subscription key or wrong API "
+                                "endpoint."}}}});
+    });
+    recorder sleeps;
+    ta::client client(options_for(ta::api_version::v3_1), http, sleeps.function());
+    try {
+        client.analyze(documents_of({"good"}));
+        BOOST_FAIL("no exception");
+    } catch (const ta::http_error& e) {
+        BOOST_TEST(e.status() == 401);
+        BOOST_TEST(e.request_id() == "req-42");
+        BOOST_TEST(contains(e.service_message(), "Access denied"));
+        BOOST_TEST(!e.is_quota_exhausted());
+    }
+    BOOST_TEST(http->requests.size() == 1u);
+    BOOST_TEST(sleeps.waits.empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_free_tier_quota_fails_fast) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request&) {
+        auto response = json_response(
+            403, {{"error",
+                   {{"code", "403"},
+                    {"message", "Out of call volume quota for TextAnalytics F0 pricing tier. "
+                                "Please retry after 15 days."}}}});
+        response.headers.emplace_back("Retry-After", "1296000");
+        return response;
+    });
+    recorder sleeps;
+    ta::client client(options_for(ta::api_version::v3_1), http, sleeps.function());
+    try {
+        client.analyze(documents_of({"good"}));
+        BOOST_FAIL("no exception");
+    } catch (const ta::http_error& e) {
+        BOOST_TEST(e.is_quota_exhausted());
+    }
+    BOOST_TEST(sleeps.waits.empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_malformed_answer_is_a_bad_response_with_an_excerpt) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request&) {
+        ta::http_response response;
+        response.status = 200;
+        response.headers = {{"apim-request-id", "req-7"}};
+        response.body = "<html>Gateway says hi</html>";
+        return response;
+    });
+    ta::client client(options_for(ta::api_version::v3_1), http);
+    try {
+        client.analyze(documents_of({"good"}));
+        BOOST_FAIL("no exception");
+    } catch (const ta::bad_response_error& e) {
+        BOOST_TEST(e.request_id() == "req-7");
+        BOOST_TEST(e.status() == 200);
+        BOOST_TEST(contains(e.excerpt(), "Gateway says hi"));
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_document_the_answer_leaves_out_becomes_an_error) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request& request) {
+        auto response = answer(request);
+        json body = json::parse(response.body);
+        body["documents"].erase(0); // the last document (answers are reversed)
+        response.body = body.dump();
+        return response;
+    });
+    ta::client client(options_for(ta::api_version::v3_1), http);
+    const auto results = client.analyze(documents_of({"good", "bad"}));
+    BOOST_TEST(results[0].ok());
+    BOOST_TEST(results[1].error->code == "MissingResult");
+}
+
+BOOST_AUTO_TEST_CASE(per_document_errors_are_results) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request&) {
+        return json_response(
+            200,
+            json::parse(R"({"documents":[],"errors":[{"id":"1","error":{"code":"InvalidArgument",
+            "message":"Invalid Language Code.","innererror":{"code":"UnsupportedLanguageCode",
+            "message":"Invalid language code. Supported languages: en."}}}],"modelVersion":"x"})"));
+    });
+    ta::client client(options_for(ta::api_version::v3_1), http);
+    const auto results = client.analyze({{"doc-1", "good", "xx"}});
+    BOOST_TEST(results[0].id == "doc-1");
+    BOOST_TEST(results[0].error->code == "UnsupportedLanguageCode");
+}
+
+BOOST_AUTO_TEST_CASE(a_redirect_is_not_followed_and_says_why) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request&) {
+        ta::http_response response;
+        response.status = 301;
+        response.headers = {{"Location", "https://elsewhere.example/"}};
+        return response;
+    });
+    ta::client client(options_for(ta::api_version::v3_1), http);
+    try {
+        client.analyze(documents_of({"good"}));
+        BOOST_FAIL("no exception");
+    } catch (const ta::http_error& e) {
+        BOOST_TEST(e.status() == 301);
+        BOOST_TEST(contains(e.service_message(), "https://elsewhere.example/"));
+        BOOST_TEST(contains(e.service_message(), "does not follow redirects"));
+    }
+    BOOST_TEST(http->requests.size() == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(the_verbose_log_shows_the_exchange_but_not_the_key) {
+    auto http = std::make_shared<fake_transport>(answer);
+    auto options = options_for(ta::api_version::v3_1);
+    options.key = "0123456789abcdef-very-secret";
+    std::string log;
+    options.log = [&](std::string_view line) { log += std::string(line) + "\n"; };
+    ta::client client(options, http);
+    client.analyze(documents_of({"good"}));
+    BOOST_TEST(contains(log, "> POST http://localhost:5000/text/analytics/v3.1/sentiment"));
+    BOOST_TEST(contains(log, "Ocp-Apim-Subscription-Key: [redacted]"));
+    BOOST_TEST(contains(log, "< HTTP 200"));
+    BOOST_TEST(!contains(log, "very-secret"));
+}
+
+BOOST_AUTO_TEST_CASE(a_bad_endpoint_is_a_usage_error) {
+    ta::client_options options;
+    options.endpoint = "localhost:5000";
+    BOOST_CHECK_THROW(ta::client(options, std::make_shared<fake_transport>(answer)),
+                      ta::usage_error);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
