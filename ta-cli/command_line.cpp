@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 #include <utility>
+#include <vector>
 
 #include <CLI/CLI.hpp>
 
@@ -159,10 +161,6 @@ void add_options(CLI::App& app, options& o, raw_options& raw) {
                    "or Utf16CodeUnit")
         ->type_name("UNIT")
         ->group(service_group);
-    app.add_option("--concurrency", o.concurrency,
-                   "Requests in flight at once (default 1; for now always 1)")
-        ->type_name("N")
-        ->group(service_group);
     app.add_option("--retries", o.retries, "Retries after 408, 429, 5xx or no answer (default 3)")
         ->type_name("N")
         ->group(service_group);
@@ -180,6 +178,55 @@ void add_options(CLI::App& app, options& o, raw_options& raw) {
 }
 
 /// The key belongs in TA_KEY or a file: on the command line, ps and the shell history show it.
+std::size_t edit_distance(std::string_view a, std::string_view b) {
+    std::vector<std::size_t> row(b.size() + 1);
+    for (std::size_t j = 0; j <= b.size(); ++j) {
+        row[j] = j;
+    }
+    for (std::size_t i = 1; i <= a.size(); ++i) {
+        std::size_t diagonal = row[0];
+        row[0] = i;
+        for (std::size_t j = 1; j <= b.size(); ++j) {
+            const std::size_t above = row[j];
+            row[j] = std::min({row[j] + 1, row[j - 1] + 1, diagonal + (a[i - 1] != b[j - 1])});
+            diagonal = above;
+        }
+    }
+    return row[b.size()];
+}
+
+/// " (did you mean --format?)" for the first argument that looks like a misspelt option.
+std::string suggestion(const CLI::App& app, const std::vector<std::string>& args) {
+    for (const std::string& arg : args) {
+        if (arg.size() < 4 || arg.rfind("--", 0) != 0) {
+            continue;
+        }
+        const std::string name = arg.substr(2, arg.find('=') - 2);
+        std::string best;
+        std::size_t best_distance = 3; // more edits than this is another word, not a typo
+        for (const CLI::Option* option : app.get_options()) {
+            for (const std::string& known : option->get_lnames()) {
+                if (known == name) {
+                    best_distance = 0;
+                    break;
+                }
+                const std::size_t distance = edit_distance(name, known);
+                if (distance < best_distance) {
+                    best_distance = distance;
+                    best = known;
+                }
+            }
+            if (best_distance == 0) {
+                break;
+            }
+        }
+        if (best_distance > 0 && !best.empty()) {
+            return " (did you mean --" + best + "?)";
+        }
+    }
+    return {};
+}
+
 void refuse_key_argument(const std::vector<std::string>& args) {
     for (const auto& arg : args) {
         if (arg == "--") {
@@ -225,10 +272,6 @@ void check(const raw_options& raw, options& o) {
     if (o.retries < 0) {
         throw command_line_error("--retries must be 0 or more, not " + std::to_string(o.retries));
     }
-    if (o.concurrency < 1) {
-        throw command_line_error("--concurrency must be 1 or more, not " +
-                                 std::to_string(o.concurrency));
-    }
     // A day is far beyond any real request; the bound keeps the conversion exact.
     if (!(raw.timeout_seconds > 0) || raw.timeout_seconds > 86'400) {
         throw command_line_error("--timeout must be a number of seconds above 0 (at most 86400)");
@@ -261,7 +304,7 @@ options parse_command_line(const std::vector<std::string>& args) {
         help.show_help = true;
         return help;
     } catch (const CLI::ParseError& e) {
-        throw command_line_error(e.what());
+        throw command_line_error(e.what() + suggestion(app, args));
     }
     if (o.show_version) {
         return o;
@@ -275,7 +318,12 @@ std::string help_text() {
     raw_options raw;
     CLI::App app("", "ta");
     add_options(app, o, raw);
-    return app.help();
+    // CLI11 ends each option group with two blank lines; one reads better.
+    std::string text = app.help();
+    for (std::size_t at; (at = text.find("\n\n\n")) != std::string::npos;) {
+        text.erase(at, 1);
+    }
+    return text;
 }
 
 } // namespace ta::cli

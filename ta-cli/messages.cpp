@@ -58,7 +58,7 @@ std::string redirect_message(const ta::http_error& e) {
            details({}, e.request_id());
 }
 
-std::string http_message(const ta::http_error& e) {
+std::string http_message(const ta::http_error& e, const failure_context& context) {
     const int status = e.status();
     if (status >= 300 && status < 400) {
         return redirect_message(e);
@@ -66,6 +66,12 @@ std::string http_message(const ta::http_error& e) {
     if (e.is_quota_exhausted()) {
         return "ta: the free tier's (F0) monthly call quota is used up (HTTP 403): wait until it "
                "renews, or switch the resource to a paid tier" +
+               details(e.service_message(), e.request_id());
+    }
+    if ((status == 401 || status == 403) && !context.key_given) {
+        return "ta: access denied (HTTP " + std::to_string(status) +
+               "): no key was given; set TA_KEY (or use --key-file) to the key of the resource "
+               "(Keys and Endpoint in the Azure portal)" +
                details(e.service_message(), e.request_id());
     }
     if (status == 401 || status == 403) {
@@ -126,7 +132,7 @@ std::string no_endpoint_message() {
 
 } // namespace
 
-failure describe_failure(const std::exception& error) {
+failure describe_failure(const std::exception& error, const failure_context& context) {
     const std::string what = error.what();
     if (dynamic_cast<const command_line_error*>(&error) != nullptr) {
         return {exit_usage, "ta: " + what + "\n" + std::string(usage_hint)};
@@ -150,7 +156,7 @@ failure describe_failure(const std::exception& error) {
                     details({}, e->request_id())};
     }
     if (const auto* e = dynamic_cast<const ta::http_error*>(&error)) {
-        return {exit_unavailable, http_message(*e)};
+        return {exit_unavailable, http_message(*e, context)};
     }
     if (const auto* e = dynamic_cast<const ta::transport_error*>(&error)) {
         return {exit_unavailable, transport_message(*e)};

@@ -16,7 +16,12 @@ struct failure {
     std::string message; ///< "ta: ...", possibly several lines, no final newline
 };
 
+/// What the run knew when it failed, where it changes the advice.
+struct failure_context {
+    bool key_given = true; ///< a key was configured (TA_KEY, AZURE_LANGUAGE_KEY or --key-file)
+};
+
 /// Pure: the exception in, the text and the exit code out.
-failure describe_failure(const std::exception& error);
+failure describe_failure(const std::exception& error, const failure_context& context = {});
 
 } // namespace ta::cli

@@ -7,6 +7,7 @@
 #include <initializer_list>
 #include <iterator>
 #include <string_view>
+#include <utility>
 
 #include <ta/client.hpp>
 #include <ta/version.hpp>
@@ -87,7 +88,7 @@ ta::client_options client_options_from(const options& o, const io& streams) {
     return c;
 }
 
-int analyze(options o, const io& streams) {
+int analyze(options o, const io& streams, failure_context& context) {
     if (o.texts.empty() && o.files.empty()) {
         if (streams.stdin_is_terminal) {
             throw no_input_error();
@@ -95,7 +96,9 @@ int analyze(options o, const io& streams) {
         o.files.push_back("-");
     }
     document_reader reader(std::move(o.texts), std::move(o.files), o.input, streams.in);
-    ta::client client(client_options_from(o, streams));
+    ta::client_options client_options = client_options_from(o, streams);
+    context.key_given = !client_options.key.empty();
+    ta::client client(std::move(client_options));
     if (o.verbose) {
         streams.err << "ta: scoring with " << client.description() << '\n';
     }
@@ -139,6 +142,7 @@ int analyze(options o, const io& streams) {
 } // namespace
 
 int run(const std::vector<std::string>& args, const io& streams) {
+    failure_context context;
     try {
         options o = parse_command_line(args);
         if (o.show_help) {
@@ -150,11 +154,11 @@ int run(const std::vector<std::string>& args, const io& streams) {
                         << std::flush;
             return exit_ok;
         }
-        return analyze(std::move(o), streams);
+        return analyze(std::move(o), streams, context);
     } catch (const std::exception& e) {
         // Whatever was written stays: the records before the failure are still right.
         streams.out.flush();
-        const failure f = describe_failure(e);
+        const failure f = describe_failure(e, context);
         streams.err << f.message << '\n' << std::flush;
         return f.exit_code;
     }

@@ -321,6 +321,16 @@ BOOST_AUTO_TEST_CASE(a_wrong_key_in_ta_key_exits_3) {
     BOOST_TEST(!contains(r.err, "wrong-key-4567"));
 }
 
+BOOST_AUTO_TEST_CASE(no_key_for_a_service_that_wants_one_says_to_give_one) {
+    ta::test::fake_service_options options;
+    options.key = "right-key-0123";
+    const ta::test::fake_service service(options);
+    const auto r = run_ta({"I love it"}, with_endpoint(service));
+    BOOST_TEST(r.exit_code == 3);
+    BOOST_TEST(contains(r.err, "no key was given; set TA_KEY (or use --key-file)"));
+    BOOST_TEST(r.out.empty());
+}
+
 BOOST_AUTO_TEST_CASE(the_right_key_from_a_key_file_is_sent) {
     ta::test::fake_service_options options;
     options.key = "right-key-0123";

@@ -46,7 +46,6 @@ BOOST_AUTO_TEST_CASE(defaults_follow_the_contract) {
     BOOST_TEST(o.language == "en");
     BOOST_TEST(o.retries == 3);
     BOOST_TEST(o.timeout.count() == 100'000);
-    BOOST_TEST(o.concurrency == 1);
     BOOST_TEST(!o.opinion_mining);
     BOOST_TEST(!o.show_stats);
     BOOST_TEST(!o.logging_opt_out);
@@ -70,8 +69,6 @@ BOOST_AUTO_TEST_CASE(every_option_is_read) {
                           "--logging-opt-out",
                           "--string-index-type",
                           "Utf16CodeUnit",
-                          "--concurrency",
-                          "2",
                           "--retries",
                           "0",
                           "--timeout",
@@ -92,7 +89,6 @@ BOOST_AUTO_TEST_CASE(every_option_is_read) {
     BOOST_TEST(o.show_stats);
     BOOST_TEST(o.logging_opt_out);
     BOOST_TEST((o.string_index == ta::string_index_type::utf16_code_unit));
-    BOOST_TEST(o.concurrency == 2);
     BOOST_TEST(o.retries == 0);
     BOOST_TEST(o.timeout.count() == 2'500);
     BOOST_TEST(o.verbose);
@@ -176,10 +172,6 @@ BOOST_AUTO_TEST_CASE(a_timeout_that_is_not_a_number_is_refused) {
     BOOST_TEST(contains(error_of({"--timeout", "soon", "x"}), "--timeout"));
 }
 
-BOOST_AUTO_TEST_CASE(zero_concurrency_is_refused) {
-    BOOST_TEST(error_of({"--concurrency", "0", "x"}) == "--concurrency must be 1 or more, not 0");
-}
-
 BOOST_AUTO_TEST_CASE(a_mistyped_option_is_named) {
     BOOST_TEST(contains(error_of({"--formt", "csv", "x"}), "--formt"));
 }
@@ -197,6 +189,12 @@ BOOST_AUTO_TEST_CASE(help_is_a_request_not_an_error) {
     BOOST_TEST(parse({"-h", "--formt"}).show_help);
 }
 
+BOOST_AUTO_TEST_CASE(a_misspelt_option_gets_a_suggestion) {
+    BOOST_TEST(contains(error_of({"--fromat", "json", "x"}), "did you mean --format?"));
+    BOOST_TEST(contains(error_of({"--opinion-minning", "x"}), "did you mean --opinion-mining?"));
+    BOOST_TEST(!contains(error_of({"--colour-scheme", "x"}), "did you mean"));
+}
+
 BOOST_AUTO_TEST_CASE(version_is_a_request_not_an_error) {
     BOOST_TEST(parse({"--version"}).show_version);
 }
@@ -208,8 +206,8 @@ BOOST_AUTO_TEST_CASE(help_text_has_examples_exit_codes_and_every_option) {
           "TA_ENDPOINT",     "TA_KEY",       "--key-file",        "--input jsonl",
           "--format",        "--api",        "--language",        "--opinion-mining",
           "--model-version", "--show-stats", "--logging-opt-out", "--string-index-type",
-          "--concurrency",   "--retries",    "--timeout",         "--verbose",
-          "--endpoint",      "--version"}) {
+          "--retries",       "--timeout",    "--verbose",         "--endpoint",
+          "--version"}) {
         BOOST_TEST(contains(help, part), part);
     }
 }

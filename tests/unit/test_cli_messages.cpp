@@ -38,6 +38,16 @@ BOOST_DATA_TEST_CASE(access_denied_points_at_the_key_and_endpoint,
     BOOST_TEST(contains(f.message, "request id: req-123"));
 }
 
+BOOST_AUTO_TEST_CASE(access_denied_without_a_key_says_to_give_one) {
+    const ta::http_error error(
+        401, "401", access_denied_message, "req-9",
+        "https://x.cognitiveservices.azure.com/text/analytics/v3.1/sentiment");
+    const auto f = ta::cli::describe_failure(error, {.key_given = false});
+    BOOST_TEST(f.exit_code == 3);
+    BOOST_TEST(contains(f.message, "no key was given; set TA_KEY (or use --key-file)"));
+    BOOST_TEST(!contains(f.message, "check the key"));
+}
+
 BOOST_AUTO_TEST_CASE(exhausted_free_quota_says_wait_or_switch_tier) {
     const ta::http_error error(
         403, "403",
