@@ -1,7 +1,10 @@
 #include <ta/client.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <exception>
+#include <mutex>
 #include <thread>
 #include <utility>
 
@@ -11,6 +14,7 @@
 #include "detail/endpoint.hpp"
 #include "detail/limits.hpp"
 #include "detail/retry_policy.hpp"
+#include "detail/strings.hpp"
 #include "detail/text_elements.hpp"
 #include "detail/wire.hpp"
 
@@ -18,15 +22,10 @@ namespace ta {
 namespace {
 
 constexpr std::string_view key_header = "Ocp-Apim-Subscription-Key";
+// More connections than this would only trip the service's rate limits.
+constexpr int max_concurrency = 64;
 // Bodies longer than this are cut in --verbose output: the point is to see the shape.
 constexpr std::size_t logged_body_bytes = 4096;
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-    return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-        return std::tolower(static_cast<unsigned char>(x)) ==
-               std::tolower(static_cast<unsigned char>(y));
-    });
-}
 
 document_error invalid_document(std::string message) {
     return {"InvalidDocument", std::move(message)};
@@ -59,72 +58,94 @@ void check_key(const std::string& key) {
 } // namespace
 
 std::optional<string_index_type> parse_string_index_type(std::string_view name) noexcept {
-    if (equals_ignoring_case(name, "TextElement") || equals_ignoring_case(name, "TextElement_v8") ||
-        equals_ignoring_case(name, "TextElements_v8")) {
+    if (detail::equals_ignoring_case(name, "TextElement") ||
+        detail::equals_ignoring_case(name, "TextElement_v8") ||
+        detail::equals_ignoring_case(name, "TextElements_v8")) {
         return string_index_type::text_element;
     }
-    if (equals_ignoring_case(name, "UnicodeCodePoint")) {
+    if (detail::equals_ignoring_case(name, "UnicodeCodePoint")) {
         return string_index_type::unicode_code_point;
     }
-    if (equals_ignoring_case(name, "Utf16CodeUnit")) {
+    if (detail::equals_ignoring_case(name, "Utf16CodeUnit")) {
         return string_index_type::utf16_code_unit;
     }
     return std::nullopt;
 }
 
+/// A run of consecutive pending documents that go in one request: pending[first, end).
+struct batch_range {
+    std::size_t first = 0;
+    std::size_t end = 0;
+};
+
 struct client::impl {
     client_options options;
     std::string endpoint;
-    std::shared_ptr<transport> http;
+    /// One per worker when libta made them (each its own connection); the caller's otherwise.
+    std::vector<std::shared_ptr<transport>> transports;
     sleep_function sleep;
+    std::mutex retry_mutex; // the policy's random generator is shared by the workers
     detail::retry_policy retry;
-    api_version resolved;
+    std::mutex log_mutex; // so that the exchanges of two workers do not interleave
+    std::atomic<api_version> resolved;
 
     impl(client_options o, std::shared_ptr<transport> t, sleep_function s)
         : options(std::move(o)), endpoint(detail::normalize_endpoint(options.endpoint)),
-          http(std::move(t)), sleep(std::move(s)),
-          retry(detail::retry_policy::settings{std::max(0, options.retries)}),
+          sleep(std::move(s)), retry(detail::retry_policy::settings{std::max(0, options.retries)}),
           resolved(options.api) {
         check_key(options.key);
         if (options.retries < 0) {
             throw usage_error("the number of retries cannot be negative");
         }
+        if (options.concurrency < 1 || options.concurrency > max_concurrency) {
+            throw usage_error("the concurrency must be between 1 and " +
+                              std::to_string(max_concurrency) + ", not " +
+                              std::to_string(options.concurrency));
+        }
+        if (options.timeout.count() <= 0 || options.connect_timeout.count() <= 0) {
+            // libcurl reads 0 as "wait for ever"; no one asks for that on purpose.
+            throw usage_error("timeouts must be longer than 0");
+        }
         if (options.api != api_version::automatic) {
             detail::check_parameters(parameters_from(options, options.api));
         }
-        if (!http) {
+        if (t) {
+            transports.push_back(std::move(t));
+        } else {
             curl_transport_options transport_options;
             transport_options.connect_timeout = options.connect_timeout;
             transport_options.timeout = options.timeout;
             transport_options.ca_file = options.ca_file;
-            http = make_curl_transport(transport_options);
+            for (int i = 0; i < options.concurrency; ++i) {
+                transports.push_back(make_curl_transport(transport_options));
+            }
         }
         if (!sleep) {
             sleep = [](std::chrono::milliseconds ms) { std::this_thread::sleep_for(ms); };
         }
     }
 
-    void log(const std::string& line) const {
+    void log(const std::string& text) {
         if (options.log) {
-            options.log(line);
+            const std::lock_guard lock(log_mutex);
+            options.log(text);
         }
     }
 
-    void log_request(const http_request& request) const {
+    void log_request(const http_request& request) {
         if (!options.log) {
             return;
         }
         std::string text = "> " + request.method + " " + request.url + "\n";
         for (const auto& [name, value] : request.headers) {
-            const bool secret = equals_ignoring_case(name, key_header);
+            const bool secret = detail::equals_ignoring_case(name, key_header);
             text += "> " + name + ": " + (secret ? std::string("[redacted]") : value) + "\n";
         }
         text += body_for_log(request.body);
-        options.log(text);
+        log(text);
     }
 
-    void log_response(const http_response& response,
-                      std::chrono::steady_clock::duration took) const {
+    void log_response(const http_response& response, std::chrono::steady_clock::duration took) {
         if (!options.log) {
             return;
         }
@@ -135,7 +156,7 @@ struct client::impl {
             text += "< " + name + ": " + value + "\n";
         }
         text += body_for_log(response.body);
-        options.log(text);
+        log(text);
     }
 
     static std::string body_for_log(const std::string& body) {
@@ -146,8 +167,8 @@ struct client::impl {
                " bytes in all]";
     }
 
-    [[noreturn]] void throw_http_error(const http_response& response,
-                                       const std::string& url) const {
+    [[noreturn]] static void throw_http_error(const http_response& response,
+                                              const std::string& url) {
         const std::string request_id = request_id_of(response);
         if (response.status >= 300 && response.status < 400) {
             const std::string location = response.header("location");
@@ -165,25 +186,30 @@ struct client::impl {
     }
 
     /// One request with retries: the 2xx or 404 answer, or an exception.
-    http_response send(const http_request& request) {
+    http_response send(transport& http, const http_request& request) {
         for (int attempt = 0;; ++attempt) {
             std::optional<std::chrono::milliseconds> server_delay;
             std::string reason;
             try {
                 log_request(request);
                 const auto started = std::chrono::steady_clock::now();
-                http_response response = http->send(request);
+                http_response response = http.send(request);
                 log_response(response, std::chrono::steady_clock::now() - started);
+                const bool success = response.status >= 200 && response.status < 300;
+                if (success || response.status == 404) {
+                    return response;
+                }
                 if (!detail::is_retryable_status(response.status) ||
                     attempt >= retry.max_retries()) {
-                    if ((response.status >= 200 && response.status < 300) ||
-                        response.status == 404) {
-                        return response;
-                    }
                     throw_http_error(response, request.url);
                 }
                 server_delay =
                     detail::server_retry_delay(response, std::chrono::system_clock::now());
+                if (server_delay && *server_delay > detail::longest_server_delay) {
+                    // Waiting less than asked would only earn another refusal; waiting that
+                    // long is not what anyone running a command wants.
+                    throw_http_error(response, request.url);
+                }
                 reason = "HTTP " + std::to_string(response.status);
             } catch (const transport_error& e) {
                 if (attempt >= retry.max_retries()) {
@@ -191,144 +217,232 @@ struct client::impl {
                 }
                 reason = e.what();
             }
-            const auto wait = retry.delay(attempt + 1, server_delay);
+            std::chrono::milliseconds wait{};
+            {
+                const std::lock_guard lock(retry_mutex);
+                wait = retry.delay(attempt + 1, server_delay);
+            }
             log("retrying in " + std::to_string(wait.count()) + " ms (" + reason + "), retry " +
                 std::to_string(attempt + 1) + " of " + std::to_string(retry.max_retries()));
             sleep(wait);
         }
     }
 
-    http_request make_request(const detail::wire_request& wire) const {
+    /// The next request's documents for a generation, from pending[next]. A document too large
+    /// for any request becomes an error here and is skipped, so `first` may be past `next`.
+    batch_range next_batch(const std::vector<document>& documents,
+                           const std::vector<std::size_t>& pending, std::size_t next,
+                           api_generation generation, std::vector<result>& results) const {
+        detail::batcher batch(detail::max_documents(generation), detail::max_request_bytes);
+        batch_range range{next, next};
+        while (range.end < pending.size()) {
+            const std::size_t index = pending[range.end];
+            const std::size_t bytes = detail::wire_size(wire_id(index), documents[index].text,
+                                                        language_of(documents[index]));
+            if (batch.too_large(bytes) && batch.count() == 0) {
+                results[index].error =
+                    invalid_document("the document is too large for one request (" +
+                                     std::to_string(bytes) + " bytes; a request may have at most " +
+                                     std::to_string(detail::max_request_bytes) + ")");
+                range.first = ++range.end;
+                continue;
+            }
+            if (!batch.fits(bytes)) {
+                break;
+            }
+            batch.add(bytes);
+            ++range.end;
+        }
+        return range;
+    }
+
+    const std::string& language_of(const document& doc) const {
+        return doc.language.empty() ? options.default_language : doc.language;
+    }
+
+    /// The id a document has on the wire: its position + 1. Unique within the call, whatever
+    /// ids the caller chose, and the way back to it even when the answer is out of order.
+    static std::string wire_id(std::size_t index) { return std::to_string(index + 1); }
+
+    http_request request_for(api_version version, const std::vector<document>& documents,
+                             const std::vector<std::size_t>& pending, batch_range range) const {
+        std::vector<detail::wire_document> wire;
+        wire.reserve(range.end - range.first);
+        for (std::size_t k = range.first; k < range.end; ++k) {
+            const document& doc = documents[pending[k]];
+            wire.push_back({wire_id(pending[k]), doc.text, language_of(doc)});
+        }
+        const detail::wire_request built =
+            detail::build_request(parameters_from(options, version), wire);
         http_request request;
-        request.url = endpoint + wire.target;
+        request.url = endpoint + built.target;
         request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
         if (!options.key.empty()) {
             request.headers.emplace_back(key_header, options.key);
         }
-        request.body = wire.body;
+        request.body = built.body;
         return request;
     }
 
-    /// Candidates in order: the resolved version, or the automatic fallbacks.
-    std::vector<api_version> candidates() const {
-        if (resolved != api_version::automatic) {
-            return {resolved};
+    /// The versions `automatic` may settle on: those that have every option asked for.
+    std::vector<api_version> automatic_candidates() const {
+        std::vector<api_version> versions;
+        for (const api_version version : automatic_fallback_order()) {
+            try {
+                detail::check_parameters(parameters_from(options, version));
+                versions.push_back(version);
+            } catch (const usage_error&) {
+                // This version lacks an option asked for: sending without it would quietly
+                // ignore the request (opinion mining missing, the texts logged).
+            }
         }
-        return automatic_fallback_order();
+        return versions;
     }
 
-    /// Sends documents[indices[first..]] in batches; fills `results`.
+    /// `automatic`, not settled yet: sends the first batch to each candidate until one answers.
+    /// Returns where the next batch starts.
+    std::size_t settle_version(const std::vector<document>& documents,
+                               const std::vector<std::size_t>& pending,
+                               std::vector<result>& results) {
+        const std::vector<api_version> versions = automatic_candidates();
+        http_response last_404;
+        std::vector<std::string> tried;
+        for (const api_version version : versions) {
+            const batch_range range =
+                next_batch(documents, pending, 0, generation_of(version), results);
+            if (range.first == range.end) {
+                return range.end; // nothing left that can be sent
+            }
+            const http_request request = request_for(version, documents, pending, range);
+            http_response response = send(*transports.front(), request);
+            if (response.status == 404) {
+                log("API " + std::string(to_string(version)) + " answered 404; trying the next");
+                tried.emplace_back(to_string(version));
+                last_404 = std::move(response);
+                continue;
+            }
+            take_results(version, documents, pending, range, response, results);
+            // Only an answer that could be read settles the version.
+            resolved = version;
+            log("using API " + std::string(to_string(version)));
+            return range.end;
+        }
+        std::string message = "no sentiment API answered at " + endpoint + " (";
+        if (versions.size() < automatic_fallback_order().size()) {
+            message += "the API versions that have the options asked for (";
+            for (std::size_t i = 0; i < tried.size(); ++i) {
+                message += (i > 0 ? ", " : "") + tried[i];
+            }
+            message += ") gave 404)";
+        } else {
+            message += "every API version gave 404)";
+        }
+        const auto service = detail::parse_service_error(last_404.body);
+        throw api_not_found_error(404, service ? service->code : "404", message,
+                                  request_id_of(last_404), endpoint);
+    }
+
+    void send_batch(transport& http, api_version version, const std::vector<document>& documents,
+                    const std::vector<std::size_t>& pending, batch_range range,
+                    std::vector<result>& results) {
+        const http_request request = request_for(version, documents, pending, range);
+        const http_response response = send(http, request);
+        if (response.status == 404) {
+            throw_http_error(response, request.url);
+        }
+        take_results(version, documents, pending, range, response, results);
+    }
+
     void score(const std::vector<document>& documents, const std::vector<std::size_t>& pending,
                std::vector<result>& results) {
         std::size_t next = 0;
+        if (resolved == api_version::automatic && !pending.empty()) {
+            next = settle_version(documents, pending, results);
+        }
+        const api_version version = resolved;
+        std::vector<batch_range> batches;
         while (next < pending.size()) {
-            const auto versions = candidates();
-            bool answered = false;
-            http_response last_404;
-            std::string last_url;
-            for (const api_version version : versions) {
-                const auto generation = generation_of(version);
-                // Gather the batch for this generation's limits.
-                detail::batcher batch(detail::max_documents(generation), detail::max_request_bytes);
-                std::vector<detail::wire_document> wire;
-                std::size_t end = next;
-                while (end < pending.size()) {
-                    const std::size_t index = pending[end];
-                    const document& doc = documents[index];
-                    const std::string& language =
-                        doc.language.empty() ? options.default_language : doc.language;
-                    const std::string wire_id = std::to_string(index + 1);
-                    const std::size_t bytes = detail::wire_size(wire_id, doc.text, language);
-                    if (batch.too_large(bytes)) {
-                        if (batch.count() == 0) {
-                            results[index].error = invalid_document(
-                                "the document is too large for one request (" +
-                                std::to_string(bytes) + " bytes; a request may have at most " +
-                                std::to_string(detail::max_request_bytes) + ")");
-                            ++end;
-                            ++next;
-                            continue;
+            const batch_range range =
+                next_batch(documents, pending, next, generation_of(version), results);
+            if (range.first < range.end) {
+                batches.push_back(range);
+            }
+            next = range.end;
+        }
+        const std::size_t workers =
+            std::min(batches.size(), static_cast<std::size_t>(options.concurrency));
+        if (workers <= 1) {
+            for (const batch_range& range : batches) {
+                send_batch(*transports.front(), version, documents, pending, range, results);
+            }
+            return;
+        }
+        // Each worker takes the next batch; results land in their own slots, so the order of
+        // completion does not matter. The first failure stops the others taking more.
+        std::atomic<std::size_t> next_batch_index{0};
+        std::atomic<bool> failed{false};
+        std::exception_ptr first_failure;
+        std::mutex failure_mutex;
+        std::vector<std::thread> threads;
+        threads.reserve(workers);
+        for (std::size_t w = 0; w < workers; ++w) {
+            threads.emplace_back([&, w] {
+                transport& http = *transports[w % transports.size()];
+                while (!failed) {
+                    const std::size_t i = next_batch_index++;
+                    if (i >= batches.size()) {
+                        return;
+                    }
+                    try {
+                        send_batch(http, version, documents, pending, batches[i], results);
+                    } catch (...) {
+                        const std::lock_guard lock(failure_mutex);
+                        if (!first_failure) {
+                            first_failure = std::current_exception();
                         }
-                        break;
+                        failed = true;
                     }
-                    if (!batch.fits(bytes)) {
-                        break;
-                    }
-                    batch.add(bytes);
-                    wire.push_back({wire_id, doc.text, language});
-                    ++end;
                 }
-                if (wire.empty()) {
-                    answered = true;
-                    break;
-                }
-                auto parameters = parameters_from(options, version);
-                if (options.api == api_version::automatic) {
-                    parameters = detail::supported_parameters(parameters);
-                }
-                const http_request request = make_request(detail::build_request(parameters, wire));
-                http_response response = send(request);
-                if (response.status == 404) {
-                    if (options.api != api_version::automatic) {
-                        throw_http_error(response, request.url);
-                    }
-                    log("API " + std::string(to_string(version)) +
-                        " answered 404; trying the next");
-                    last_404 = std::move(response);
-                    last_url = request.url;
-                    continue;
-                }
-                if (resolved == api_version::automatic) {
-                    resolved = version;
-                    log("using API " + std::string(to_string(version)));
-                }
-                take_results(documents, pending, next, end, response, results);
-                next = end;
-                answered = true;
-                break;
-            }
-            if (!answered) {
-                const auto service = detail::parse_service_error(last_404.body);
-                throw api_not_found_error(404, service ? service->code : "404",
-                                          "no sentiment API answered at " + endpoint +
-                                              " (every API version gave 404)",
-                                          request_id_of(last_404), endpoint);
-            }
+            });
+        }
+        for (std::thread& thread : threads) {
+            thread.join();
+        }
+        if (first_failure) {
+            std::rethrow_exception(first_failure);
         }
     }
 
-    void take_results(const std::vector<document>& documents,
-                      const std::vector<std::size_t>& pending, std::size_t first, std::size_t end,
+    void take_results(api_version version, const std::vector<document>& documents,
+                      const std::vector<std::size_t>& pending, batch_range range,
                       const http_response& response, std::vector<result>& results) const {
         detail::wire_response parsed;
         try {
-            parsed = detail::parse_response(resolved, response.body);
+            parsed = detail::parse_response(version, response.body);
         } catch (const bad_response_error& e) {
             throw bad_response_error(e.what(), response.status, e.excerpt(),
                                      request_id_of(response));
         }
-        std::vector<bool> filled(end - first, false);
+        const auto batch_begin = pending.begin() + static_cast<std::ptrdiff_t>(range.first);
+        const auto batch_end = pending.begin() + static_cast<std::ptrdiff_t>(range.end);
+        std::vector<bool> filled(range.end - range.first, false);
         for (result& r : parsed.results) {
-            // The wire id is the document's position + 1: unique within the call, whatever
-            // ids the caller chose, and the way back to it even when the answer is out of order.
-            std::size_t position = 0;
             const auto& id = r.id;
             const bool numeric = !id.empty() && id.size() < 19 &&
                                  std::all_of(id.begin(), id.end(),
                                              [](unsigned char c) { return std::isdigit(c) != 0; });
-            if (!numeric || (position = std::stoull(id)) == 0) {
-                continue;
+            const std::size_t position = numeric ? std::stoull(id) : 0;
+            if (position == 0 || id != wire_id(position - 1)) {
+                continue; // not an id this client sent ("01" is not "1")
             }
             // pending is ascending, so the batch's slice is too.
-            const auto batch_end = pending.begin() + static_cast<std::ptrdiff_t>(end);
-            const auto slot = std::lower_bound(pending.begin() + static_cast<std::ptrdiff_t>(first),
-                                               batch_end, position - 1);
+            const auto slot = std::lower_bound(batch_begin, batch_end, position - 1);
             if (slot == batch_end || *slot != position - 1) {
                 continue;
             }
-            const auto k = static_cast<std::size_t>(slot - pending.begin()) - first;
-            if (filled[k] || results[*slot].error) {
-                continue;
+            const auto k = static_cast<std::size_t>(slot - batch_begin);
+            if (filled[k]) {
+                continue; // the first answer for a document stands
             }
             filled[k] = true;
             r.id = documents[*slot].id;
@@ -338,9 +452,8 @@ struct client::impl {
             results[*slot] = std::move(r);
         }
         for (std::size_t k = 0; k < filled.size(); ++k) {
-            const std::size_t index = pending[first + k];
-            if (!filled[k] && !results[index].error) {
-                results[index].error = document_error{
+            if (!filled[k]) {
+                results[pending[range.first + k]].error = document_error{
                     "MissingResult", "the service's answer had no result for this document"};
             }
         }

@@ -13,6 +13,8 @@
 #include <ta/error.hpp>
 #include <ta/version.hpp>
 
+#include "detail/strings.hpp"
+
 namespace ta {
 namespace {
 
@@ -89,21 +91,24 @@ std::string seconds_text(std::chrono::milliseconds duration) {
     return text;
 }
 
-std::string_view trim(std::string_view text) {
-    const auto is_space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!text.empty() && is_space(text.front())) {
-        text.remove_prefix(1);
+/// "64 MiB", "512 KiB", "1000 bytes": a size limit as people write it.
+std::string size_text(std::size_t bytes) {
+    constexpr std::size_t kib = 1024;
+    if (bytes >= kib * kib && bytes % (kib * kib) == 0) {
+        return std::to_string(bytes / (kib * kib)) + " MiB";
     }
-    while (!text.empty() && is_space(text.back())) {
-        text.remove_suffix(1);
+    if (bytes >= kib && bytes % kib == 0) {
+        return std::to_string(bytes / kib) + " KiB";
     }
-    return text;
+    return std::to_string(bytes) + " bytes";
 }
 
 /// What one transfer collects; the callbacks write into it.
 struct transfer {
     http_headers headers;
     std::string body;
+    std::size_t max_body_bytes = 0;
+    bool too_large = false; ///< the body passed max_body_bytes (after decoding)
 };
 
 std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) noexcept {
@@ -119,11 +124,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
             if (!out.headers.empty()) { // obsolete line folding: continues the previous value
                 auto& value = out.headers.back().second;
                 value += ' ';
-                value += trim(line);
+                value += detail::trim(line);
             }
         } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-            out.headers.emplace_back(std::string(trim(line.substr(0, colon))),
-                                     std::string(trim(line.substr(colon + 1))));
+            out.headers.emplace_back(std::string(detail::trim(line.substr(0, colon))),
+                                     std::string(detail::trim(line.substr(colon + 1))));
         }
         return bytes;
     } catch (...) {
@@ -134,6 +139,11 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
 std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) noexcept {
     auto& out = *static_cast<transfer*>(user);
     const std::size_t bytes = size * count;
+    // The bound counts decoded bytes: a small gzip answer can inflate to gigabytes.
+    if (bytes > out.max_body_bytes - out.body.size()) {
+        out.too_large = true;
+        return 0; // libcurl stops the transfer with CURLE_WRITE_ERROR
+    }
     try {
         out.body.append(data, bytes);
         return bytes;
@@ -202,6 +212,7 @@ class curl_transport final : public transport {
         curl_easy_reset(curl);
 
         transfer out;
+        out.max_body_bytes = options_.max_response_bytes;
         char error_text[CURL_ERROR_SIZE] = {};
         std::unique_ptr<curl_slist, curl_slist_deleter> headers;
         for (const auto& [name, value] : request.headers) {
@@ -260,6 +271,12 @@ class curl_transport final : public transport {
         }
 
         const CURLcode code = curl_easy_perform(curl);
+        if (code == CURLE_WRITE_ERROR && out.too_large) {
+            throw transport_error("the answer from " + host_and_port(request.url) +
+                                      " is larger than " + size_text(options_.max_response_bytes) +
+                                      "; no sentiment answer is that large: is the endpoint right?",
+                                  request.url);
+        }
         if (code != CURLE_OK) {
             throw failure(curl, code, error_text, request.url);
         }

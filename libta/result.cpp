@@ -1,25 +1,13 @@
 #include <ta/result.hpp>
 
 #include <array>
-#include <cctype>
+
+#include "detail/strings.hpp"
 
 namespace ta {
 namespace {
 
 constexpr std::array<std::string_view, 4> label_names{"positive", "neutral", "negative", "mixed"};
-
-bool equals_ignoring_case(std::string_view a, std::string_view b) noexcept {
-    if (a.size() != b.size()) {
-        return false;
-    }
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        if (std::tolower(static_cast<unsigned char>(a[i])) !=
-            std::tolower(static_cast<unsigned char>(b[i]))) {
-            return false;
-        }
-    }
-    return true;
-}
 
 } // namespace
 
@@ -29,7 +17,7 @@ std::string_view to_string(sentiment_label label) noexcept {
 
 std::optional<sentiment_label> parse_sentiment_label(std::string_view text) noexcept {
     for (std::size_t i = 0; i < label_names.size(); ++i) {
-        if (equals_ignoring_case(text, label_names[i])) {
+        if (detail::equals_ignoring_case(text, label_names[i])) {
             return static_cast<sentiment_label>(i);
         }
     }

@@ -8,20 +8,18 @@
 #include <locale>
 #include <sstream>
 
+#include "detail/strings.hpp"
+
 namespace ta::detail {
 namespace {
 
-// The longest wait a server can ask of us: beyond this it is not a throttle but an outage.
-constexpr std::chrono::milliseconds longest_server_delay{5 * 60 * 1000};
+// Server wishes are clamped to this while still a double: a value past long long's range
+// ("Retry-After: 1e300") would make the conversion undefined. Far beyond any wait worth honouring.
+constexpr double longest_readable_delay_ms = 24.0 * 60 * 60 * 1000;
 
-std::string_view trim(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) {
-        text.remove_prefix(1);
-    }
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t')) {
-        text.remove_suffix(1);
-    }
-    return text;
+std::chrono::milliseconds whole_milliseconds(double ms) {
+    return std::chrono::milliseconds(
+        static_cast<long long>(std::ceil(std::min(ms, longest_readable_delay_ms))));
 }
 
 std::optional<double> parse_number(std::string_view text) {
@@ -38,8 +36,9 @@ std::optional<double> parse_number(std::string_view text) {
     return value;
 }
 
-// An HTTP date (RFC 9110: IMF-fixdate, and the obsolete RFC 850 and asctime forms).
-std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string_view text) {
+// An HTTP date (RFC 9110: IMF-fixdate, and the obsolete RFC 850 and asctime forms), in seconds
+// since the epoch.
+std::optional<std::time_t> parse_http_date(std::string_view text) {
     static constexpr const char* formats[] = {"%a, %d %b %Y %H:%M:%S GMT",
                                               "%A, %d-%b-%y %H:%M:%S GMT", "%a %b %d %H:%M:%S %Y"};
     for (const char* format : formats) {
@@ -50,7 +49,7 @@ std::optional<std::chrono::system_clock::time_point> parse_http_date(std::string
         if (!in.fail()) {
             const std::time_t seconds = timegm(&tm);
             if (seconds != static_cast<std::time_t>(-1)) {
-                return std::chrono::system_clock::from_time_t(seconds);
+                return seconds;
             }
         }
     }
@@ -75,10 +74,9 @@ bool is_retryable_status(int status) noexcept {
 
 std::optional<std::chrono::milliseconds>
 server_retry_delay(const http_response& response, std::chrono::system_clock::time_point now) {
-    using std::chrono::milliseconds;
     for (const char* name : {"retry-after-ms", "x-ms-retry-after-ms"}) {
         if (const auto value = parse_number(response.header(name))) {
-            return milliseconds(static_cast<long long>(std::ceil(*value)));
+            return whole_milliseconds(*value);
         }
     }
     const std::string retry_after = response.header("retry-after");
@@ -86,10 +84,13 @@ server_retry_delay(const http_response& response, std::chrono::system_clock::tim
         return std::nullopt;
     }
     if (const auto seconds = parse_number(retry_after)) {
-        return milliseconds(static_cast<long long>(std::ceil(*seconds * 1000)));
+        return whole_milliseconds(*seconds * 1000);
     }
     if (const auto when = parse_http_date(retry_after)) {
-        return std::max(milliseconds(0), std::chrono::ceil<milliseconds>(*when - now));
+        // In seconds as a double: a date centuries ahead would overflow the clock's nanoseconds.
+        const double ahead = static_cast<double>(*when) -
+                             std::chrono::duration<double>(now.time_since_epoch()).count();
+        return whole_milliseconds(std::max(0.0, ahead * 1000));
     }
     return std::nullopt;
 }

@@ -1,8 +1,10 @@
 #include "command_line.hpp"
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <string_view>
+#include <system_error>
 #include <utility>
 #include <vector>
 
@@ -20,11 +22,14 @@ constexpr std::string_view description =
 
 constexpr std::string_view footer = R"(Where the text comes from:
   Each TEXT argument is one document; with -f/--file, each line of the file is one (a CR before
-  the newline is dropped); with neither, ta reads lines from standard input. Documents get the ids
-  1, 2, 3, ... in that order: the arguments first, then the lines. Put -- before a text that
-  begins with '-'. With --input jsonl each line (and each argument) is a JSON object
-  {"id":"a7","text":"...","language":"fr"} ("id" and "language" optional); a line that is not
-  one gets an error record; blank lines are skipped.
+  the newline, and a UTF-8 byte order mark at the start of a file, are dropped); with neither,
+  ta reads lines from standard input. An empty line is a document too, and gets an error record.
+  Documents get the ids 1, 2, 3, ... in that order: the arguments first, then the lines. Put --
+  before a text that begins with '-'. With --input jsonl each line (and each argument) is a JSON
+  object {"id":"a7","text":"...","language":"fr"} ("id" and "language" optional); an object
+  without an "id" gets its position number, as in text input, even when another object gave
+  that number as its "id"; a line that is not such an object gets an error record; blank lines
+  are skipped.
 
 Configuring the service:
   TA_ENDPOINT (or AZURE_LANGUAGE_ENDPOINT)   the endpoint, when --endpoint is not given
@@ -34,15 +39,20 @@ Configuring the service:
 
 Output formats (--format):
   text    one line per document: id, label, confidence scores (pos, neu, neg), the start of the
-          text; the v2 APIs give "score 0.973" instead; a failed document: id, error, code: message
+          text; the v2 APIs give "score 0.973" instead; a failed document: id, error, code: message.
+          Ids are padded to 3 characters (or to the longest id so far); control characters
+          (line breaks, tabs) in ids, texts and messages are shown as spaces
   jsonl   one JSON object per line, in the service's document shape; a failed document:
           {"id":"3","error":{"code":"...","message":"..."}}
   json    one response in the service's shape, indented by 2 spaces:
-          {"documents":[...],"errors":[...],"modelVersion":"..."}
+          {"documents":[...],"errors":[...],"modelVersion":"..."} (v2: no modelVersion);
+          when the run fails half-way, the response holds the documents scored until then
   tsv     a header, then one row per document with the columns
           id sentiment positive neutral negative score error_code error_message text
-          (tab, newline, CR and backslash in a field are written \t \n \r \\)
-  csv     the same columns, quoted as RFC 4180 says; lines end in \n
+          (tab, newline, CR and backslash in a field are written \t \n \r \\, and other
+          control characters as \xHH, e.g. \x00 for NUL)
+  csv     the same columns, quoted as RFC 4180 says (a field with a comma, a quote or any
+          control character is quoted; the characters are kept as they are); lines end in \n
   In tsv and csv, scores have up to 4 decimals without trailing zeros, and a cell that does not
   apply is empty (no score with labels, no labels with the v2 APIs, only the error when failed).
   There is exactly one record per document, in input order.
@@ -68,9 +78,11 @@ Examples:
 Exit codes:
   0  every document was scored
   1  some documents failed (their records say why)
-  2  usage or input error: a bad option, an unreadable file, no endpoint configured
+  2  usage, input or output error: a bad option, an unreadable file, no endpoint configured,
+     output that cannot be written (a full disk, a closed pipe)
   3  the service could not be used: unreachable, access denied (401/403), no sentiment API at the
-     endpoint (404), an answer that could not be read, or retries exhausted)";
+     endpoint (404), an answer that could not be read, or retries exhausted; also an internal
+     error in ta)";
 
 /// The raw values, before they are checked.
 struct raw_options {
@@ -78,7 +90,10 @@ struct raw_options {
     std::string format = "text";
     std::string api = "auto";
     std::string string_index;
-    double timeout_seconds = 100;
+    // Numbers are read by check(), so that a bad one gets a message in ta's words.
+    std::string concurrency = "4";
+    std::string retries = "3";
+    std::string timeout_seconds = "100";
 };
 
 std::string choices(const std::vector<std::string_view>& names) {
@@ -161,7 +176,11 @@ void add_options(CLI::App& app, options& o, raw_options& raw) {
                    "or Utf16CodeUnit")
         ->type_name("UNIT")
         ->group(service_group);
-    app.add_option("--retries", o.retries, "Retries after 408, 429, 5xx or no answer (default 3)")
+    app.add_option("--concurrency", raw.concurrency,
+                   "Requests in flight at once, 1 to 64 (default 4)")
+        ->type_name("N")
+        ->group(service_group);
+    app.add_option("--retries", raw.retries, "Retries after 408, 429, 5xx or no answer (default 3)")
         ->type_name("N")
         ->group(service_group);
     app.add_option("--timeout", raw.timeout_seconds,
@@ -177,7 +196,6 @@ void add_options(CLI::App& app, options& o, raw_options& raw) {
         ->group("Output");
 }
 
-/// The key belongs in TA_KEY or a file: on the command line, ps and the shell history show it.
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
     for (std::size_t j = 0; j <= b.size(); ++j) {
@@ -227,6 +245,7 @@ std::string suggestion(const CLI::App& app, const std::vector<std::string>& args
     return {};
 }
 
+/// The key belongs in TA_KEY or a file: on the command line, ps and the shell history show it.
 void refuse_key_argument(const std::vector<std::string>& args) {
     for (const auto& arg : args) {
         if (arg == "--") {
@@ -239,6 +258,41 @@ void refuse_key_argument(const std::vector<std::string>& args) {
                                      "and use --key-file PATH");
         }
     }
+}
+
+/// CLI11 takes the argument after "--language=" as the value: "ta --language= good" would score
+/// nothing in the language "good".
+void refuse_empty_values(const CLI::App& app, const std::vector<std::string>& args) {
+    for (const std::string& arg : args) {
+        if (arg == "--") {
+            return;
+        }
+        if (arg.size() < 4 || !arg.starts_with("--") || arg.find('=') != arg.size() - 1) {
+            continue;
+        }
+        const std::string name = arg.substr(2, arg.size() - 3);
+        for (const CLI::Option* option : app.get_options()) {
+            const auto& names = option->get_lnames();
+            if (option->get_type_size() != 0 &&
+                std::find(names.begin(), names.end(), name) != names.end()) {
+                throw command_line_error(arg + " needs a value");
+            }
+        }
+    }
+}
+
+/// `text` as a whole number, or a command_line_error that names `option`.
+int whole_number(std::string_view option, const std::string& text) {
+    int value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, error] = std::from_chars(text.data(), end, value);
+    if (error == std::errc::result_out_of_range) {
+        throw command_line_error(std::string(option) + " is out of range: '" + text + "'");
+    }
+    if (error != std::errc() || stop != end) {
+        throw command_line_error(std::string(option) + " needs a whole number, not '" + text + "'");
+    }
+    return value;
 }
 
 void check(const raw_options& raw, options& o) {
@@ -269,15 +323,27 @@ void check(const raw_options& raw, options& o) {
         }
     }
 
+    o.concurrency = whole_number("--concurrency", raw.concurrency);
+    if (o.concurrency < 1) {
+        throw command_line_error("--concurrency must be 1 or more, not " +
+                                 std::to_string(o.concurrency));
+    }
+    o.retries = whole_number("--retries", raw.retries);
     if (o.retries < 0) {
         throw command_line_error("--retries must be 0 or more, not " + std::to_string(o.retries));
     }
+    double seconds = 0;
+    const char* end = raw.timeout_seconds.data() + raw.timeout_seconds.size();
+    const auto [stop, error] = std::from_chars(raw.timeout_seconds.data(), end, seconds);
+    if (error != std::errc() || stop != end) {
+        throw command_line_error("--timeout needs a number of seconds, not '" +
+                                 raw.timeout_seconds + "'");
+    }
     // A day is far beyond any real request; the bound keeps the conversion exact.
-    if (!(raw.timeout_seconds > 0) || raw.timeout_seconds > 86'400) {
+    if (!(seconds > 0) || seconds > 86'400) {
         throw command_line_error("--timeout must be a number of seconds above 0 (at most 86400)");
     }
-    o.timeout =
-        std::chrono::milliseconds(std::max<long long>(1, std::llround(raw.timeout_seconds * 1000)));
+    o.timeout = std::chrono::milliseconds(std::max<long long>(1, std::llround(seconds * 1000)));
 
     if (o.language.empty()) {
         throw command_line_error("--language cannot be empty (e.g. en, fr, pt-BR)");
@@ -295,6 +361,7 @@ options parse_command_line(const std::vector<std::string>& args) {
     raw_options raw;
     CLI::App app("", "ta");
     add_options(app, o, raw);
+    refuse_empty_values(app, args);
     // CLI11 takes the arguments last first.
     std::vector<std::string> reversed(args.rbegin(), args.rend());
     try {

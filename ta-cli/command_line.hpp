@@ -33,6 +33,7 @@ struct options {
     bool show_stats = false;
     bool logging_opt_out = false;
     std::optional<ta::string_index_type> string_index;
+    int concurrency = 4;
     int retries = 3;
     std::chrono::milliseconds timeout{100'000};
     bool verbose = false;

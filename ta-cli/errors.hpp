@@ -3,6 +3,7 @@
 #pragma once
 
 #include <stdexcept>
+#include <string>
 
 namespace ta::cli {
 
@@ -16,6 +17,15 @@ class command_line_error : public std::runtime_error {
 class input_error : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
+};
+
+/// Standard output cannot be written (a full disk, a closed pipe with SIGPIPE ignored, a closed
+/// descriptor): what is left would be lost, so the run stops.
+class output_error : public std::runtime_error {
+  public:
+    /// `reason` is the system's ("No space left on device").
+    explicit output_error(const std::string& reason)
+        : std::runtime_error("cannot write the output: " + reason) {}
 };
 
 /// Nothing to score: no text arguments, no files, and standard input is a terminal.

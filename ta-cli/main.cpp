@@ -2,11 +2,28 @@
 #include <cstdlib>
 #include <iostream>
 
+#include <fcntl.h>
 #include <unistd.h>
 
 #include "run.hpp"
 
+namespace {
+
+/// A standard descriptor that was closed (`ta >&-`) is taken by /dev/null, opened the wrong way
+/// round: otherwise the next file or socket ta opens would get the number, and the output would
+/// go there. Writing to it still fails, which ta reports.
+void occupy_closed_standard_descriptors() {
+    for (const int fd : {STDIN_FILENO, STDOUT_FILENO, STDERR_FILENO}) {
+        if (::fcntl(fd, F_GETFD) == -1) {
+            ::open("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY);
+        }
+    }
+}
+
+} // namespace
+
 int main(int argc, char** argv) {
+    occupy_closed_standard_descriptors();
     // Output is written in large chunks; the C streams are not used.
     std::ios::sync_with_stdio(false);
     const ta::cli::io streams{

@@ -5,6 +5,7 @@
 #include <ta/error.hpp>
 
 #include "errors.hpp"
+#include "one_line.hpp"
 
 namespace ta::cli {
 namespace {
@@ -22,15 +23,25 @@ std::string origin_of(std::string_view url) {
 /// The service's own words and the request id, one per indented line, when there are any.
 std::string details(std::string_view service_message, std::string_view request_id) {
     std::string text;
+    // The service's words could hold line breaks or a terminal's escape sequences.
     if (!service_message.empty()) {
         text += "\n  the service said: ";
-        text += service_message;
+        text += one_line(service_message);
     }
     if (!request_id.empty()) {
         text += "\n  request id: ";
-        text += request_id;
+        text += one_line(request_id);
     }
     return text;
+}
+
+/// " and still did after 3 retries", or, with --retries 0, "; it was not retried (--retries 0)".
+std::string after_retries(int retries, std::string_view verb) {
+    if (retries <= 0) {
+        return "; it was not retried (--retries 0)";
+    }
+    return " and still " + std::string(verb) + " after " + std::to_string(retries) +
+           (retries == 1 ? " retry" : " retries");
 }
 
 std::string status_and_code(const ta::http_error& e) {
@@ -52,7 +63,7 @@ std::string redirect_message(const ta::http_error& e) {
         target = said.substr(begin, said.find(';', begin) - begin);
     }
     return "ta: the endpoint answered with a redirect (HTTP " + std::to_string(e.status()) + ")" +
-           (target.empty() ? std::string() : " to " + target) +
+           (target.empty() ? std::string() : " to " + one_line(target)) +
            ": ta does not follow redirects, since the key would go along; use the final URL as "
            "--endpoint / TA_ENDPOINT" +
            details({}, e.request_id());
@@ -86,13 +97,13 @@ std::string http_message(const ta::http_error& e, const failure_context& context
                details(e.service_message(), e.request_id());
     }
     if (status == 429) {
-        return "ta: the service is throttling requests (HTTP 429) and still was after the "
-               "retries: try again later, or raise --retries" +
+        return "ta: the service is throttling requests (HTTP 429)" +
+               after_retries(context.retries, "was") + ": try again later, or raise --retries" +
                details(e.service_message(), e.request_id());
     }
     if (status == 408 || status >= 500) {
-        return "ta: the service failed (" + status_and_code(e) +
-               ") and still did after the retries: try again later, or raise --retries" +
+        return "ta: the service failed (" + status_and_code(e) + ")" +
+               after_retries(context.retries, "did") + ": try again later, or raise --retries" +
                details(e.service_message(), e.request_id());
     }
     return "ta: the service refused the request (" + status_and_code(e) + ") at " + e.url() +
@@ -114,7 +125,7 @@ std::string bad_response_message(const ta::bad_response_error& e) {
     std::string text = "ta: the service's answer could not be read: " + std::string(e.what()) +
                        " (HTTP " + std::to_string(e.status()) + ")";
     if (!e.excerpt().empty()) {
-        text += ": " + e.excerpt();
+        text += ": " + one_line(e.excerpt());
     }
     return text + details({}, e.request_id());
 }
@@ -145,7 +156,8 @@ failure describe_failure(const std::exception& error, const failure_context& con
     if (dynamic_cast<const no_endpoint_error*>(&error) != nullptr) {
         return {exit_usage, no_endpoint_message()};
     }
-    if (dynamic_cast<const input_error*>(&error) != nullptr) {
+    if (dynamic_cast<const input_error*>(&error) != nullptr ||
+        dynamic_cast<const output_error*>(&error) != nullptr) {
         return {exit_usage, "ta: " + what};
     }
     if (const auto* e = dynamic_cast<const ta::api_not_found_error*>(&error)) {
@@ -170,7 +182,8 @@ failure describe_failure(const std::exception& error, const failure_context& con
     if (dynamic_cast<const ta::error*>(&error) != nullptr) {
         return {exit_unavailable, "ta: " + what};
     }
-    return {exit_usage, "ta: " + what};
+    // Not the user's doing (no usage advice helps), and the documents were not all scored.
+    return {exit_unavailable, "ta: internal error: " + what};
 }
 
 } // namespace ta::cli

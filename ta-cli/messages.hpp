@@ -8,8 +8,10 @@ namespace ta::cli {
 
 inline constexpr int exit_ok = 0;          ///< every document scored
 inline constexpr int exit_some_failed = 1; ///< some documents failed; their records say why
-inline constexpr int exit_usage = 2;       ///< a bad option, an unreadable input, no endpoint
-inline constexpr int exit_unavailable = 3; ///< the service could not be used
+/// A bad option, an unreadable input, output that cannot be written, no endpoint.
+inline constexpr int exit_usage = 2;
+/// The service could not be used; also ta's own internal errors, which no user input explains.
+inline constexpr int exit_unavailable = 3;
 
 struct failure {
     int exit_code = exit_usage;
@@ -19,6 +21,7 @@ struct failure {
 /// What the run knew when it failed, where it changes the advice.
 struct failure_context {
     bool key_given = true; ///< a key was configured (TA_KEY, AZURE_LANGUAGE_KEY or --key-file)
+    int retries = 3;       ///< --retries: how often a 408, 429 or 5xx was tried again
 };
 
 /// Pure: the exception in, the text and the exit code out.

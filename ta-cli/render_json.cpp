@@ -155,9 +155,8 @@ class json_renderer final : public renderer {
   public:
     explicit json_renderer(std::ostream& out) : out_(out) {}
 
-    void begin() override { out_ << "{\n  \"documents\": ["; }
-
     void write(const ta::document& document, const ta::result& result) override {
+        open();
         if (result.statistics) {
             has_statistics_ = true;
             transactions_ += result.statistics->transactions_count;
@@ -176,6 +175,7 @@ class json_renderer final : public renderer {
     }
 
     void end() override {
+        open();
         out_ << (documents_ == 0 ? "]" : "\n  ]") << ",\n  \"errors\": ";
         out_ << (errors_.empty() ? "[]" : nested(errors_, "  ").substr(2));
         if (has_statistics_) {
@@ -187,12 +187,24 @@ class json_renderer final : public renderer {
             };
             out_ << ",\n  \"statistics\": " << nested(statistics, "  ").substr(2);
         }
-        out_ << ",\n  \"modelVersion\": "
-             << json(model_version_).dump(-1, ' ', false, replace_invalid_utf8) << "\n}\n";
+        // The v2 APIs have no model version, and their answers no such member.
+        if (!model_version_.empty()) {
+            out_ << ",\n  \"modelVersion\": "
+                 << json(model_version_).dump(-1, ' ', false, replace_invalid_utf8);
+        }
+        out_ << "\n}\n";
     }
 
   private:
+    void open() {
+        if (!opened_) {
+            opened_ = true;
+            out_ << "{\n  \"documents\": [";
+        }
+    }
+
     std::ostream& out_;
+    bool opened_ = false;
     std::size_t documents_ = 0;
     std::size_t error_count_ = 0;
     // Per-document failures are few and small; they belong after the documents.

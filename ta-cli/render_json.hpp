@@ -15,7 +15,8 @@ namespace ta::cli {
 std::unique_ptr<renderer> make_jsonl_renderer(std::ostream& out);
 
 /// One response, {"documents":[...],"errors":[...],"modelVersion":"..."}, pretty-printed with a
-/// 2-space indent. Documents are written as they come; errors are kept until the end.
+/// 2-space indent ("modelVersion" only when the results had one: not with v2). Documents are
+/// written as they come; errors are kept until the end.
 std::unique_ptr<renderer> make_json_renderer(std::ostream& out);
 
 } // namespace ta::cli

@@ -1,5 +1,6 @@
 #include "render_table.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdio>
 
@@ -40,14 +41,8 @@ class table_renderer final : public renderer {
     table_renderer(std::ostream& out, char separator, escape_function escape)
         : out_(out), separator_(separator), escape_(escape) {}
 
-    void begin() override {
-        for (std::size_t i = 0; i < columns.size(); ++i) {
-            out_ << (i == 0 ? "" : std::string_view(&separator_, 1)) << columns[i];
-        }
-        out_ << '\n';
-    }
-
     void write(const ta::document& document, const ta::result& result) override {
+        write_header();
         const auto cells = cells_of(document, result);
         for (std::size_t i = 0; i < cells.size(); ++i) {
             if (i > 0) {
@@ -58,11 +53,31 @@ class table_renderer final : public renderer {
         out_ << '\n';
     }
 
+    void end() override { write_header(); }
+
   private:
+    void write_header() {
+        if (header_written_) {
+            return;
+        }
+        header_written_ = true;
+        for (std::size_t i = 0; i < columns.size(); ++i) {
+            out_ << (i == 0 ? "" : std::string_view(&separator_, 1)) << columns[i];
+        }
+        out_ << '\n';
+    }
+
     std::ostream& out_;
     char separator_;
     escape_function escape_;
+    bool header_written_ = false;
 };
+
+/// U+0000..U+001F and U+007F.
+bool is_control(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F;
+}
 
 } // namespace
 
@@ -99,14 +114,25 @@ std::string tsv_field(std::string_view text) {
             field += "\\\\";
             break;
         default:
-            field += c;
+            if (is_control(c)) {
+                // Tools that read TSV take a raw NUL or escape as data or choke on it.
+                constexpr std::string_view hex = "0123456789abcdef";
+                const auto u = static_cast<unsigned char>(c);
+                field += "\\x";
+                field += hex[u >> 4];
+                field += hex[u & 0xF];
+            } else {
+                field += c;
+            }
         }
     }
     return field;
 }
 
 std::string csv_field(std::string_view text) {
-    if (text.find_first_of(",\"\r\n") == std::string_view::npos) {
+    // Inside quotes any byte is data, so a control character is kept as it is and quoted.
+    if (std::none_of(text.begin(), text.end(),
+                     [](char c) { return c == ',' || c == '"' || is_control(c); })) {
         return std::string(text);
     }
     std::string field = "\"";

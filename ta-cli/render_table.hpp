@@ -11,10 +11,12 @@
 
 namespace ta::cli {
 
-/// Fields escaped as \t \n \r \\; lines end in "\n".
+/// Fields escaped as \t \n \r \\, and other control characters (U+0000..U+001F, U+007F) as
+/// \xHH (lowercase hex); lines end in "\n". The header is written with the first row (or by
+/// end() when there is none).
 std::unique_ptr<renderer> make_tsv_renderer(std::ostream& out);
-/// RFC 4180 fields (quoted when they hold a comma, a quote or a line break; quotes doubled);
-/// lines end in "\n", not CRLF.
+/// RFC 4180 fields (quoted when they hold a comma, a quote or a control character, line breaks
+/// included; quotes doubled; the bytes kept as they are); lines end in "\n", not CRLF.
 std::unique_ptr<renderer> make_csv_renderer(std::ostream& out);
 
 /// Up to 4 decimals, without trailing zeros: 0.98 -> "0.98", 1 -> "1", 0.0065731 -> "0.0066".

@@ -1,6 +1,9 @@
 #include "render_text.hpp"
 
+#include <algorithm>
 #include <cstdio>
+
+#include "one_line.hpp"
 
 namespace ta::cli {
 namespace {
@@ -20,9 +23,15 @@ class text_renderer final : public renderer {
     explicit text_renderer(std::ostream& out) : out_(out) {}
 
     void write(const ta::document& document, const ta::result& result) override {
-        out_ << (result.id.empty() ? document.id : result.id) << "  ";
+        std::string id = one_line(result.id.empty() ? document.id : result.id);
+        // Only the ids seen so far are known: the column grows, it never shrinks.
+        const std::size_t width = code_point_count(id);
+        id_width_ = std::max(id_width_, width);
+        id.append(id_width_ - width, ' ');
+        out_ << id << "  ";
         if (result.error) {
-            out_ << "error  " << result.error->code << ": " << result.error->message << '\n';
+            out_ << "error  " << one_line(result.error->code) << ": "
+                 << one_line(result.error->message) << '\n';
             return;
         }
         if (result.sentiment) {
@@ -43,6 +52,7 @@ class text_renderer final : public renderer {
 
   private:
     std::ostream& out_;
+    std::size_t id_width_ = min_text_id_width;
 };
 
 } // namespace
@@ -67,13 +77,7 @@ std::string one_line_excerpt(std::string_view text, std::size_t max_code_points)
         ++code_points;
     }
     const bool shortened = cut < text.size();
-    std::string line(text.substr(0, shortened ? keep_when_cut : text.size()));
-    for (char& c : line) {
-        const auto u = static_cast<unsigned char>(c);
-        if (u < 0x20 || u == 0x7F) {
-            c = ' ';
-        }
-    }
+    std::string line = one_line(text.substr(0, shortened ? keep_when_cut : text.size()));
     if (shortened) {
         line += "\u2026";
     }

@@ -11,8 +11,13 @@
 
 namespace ta::cli {
 
+/// The width ids are padded to at least, so that up to 999 documents line up.
+inline constexpr std::size_t min_text_id_width = 3;
+
 /// "<id>  positive  pos 0.98  neu 0.01  neg 0.01  <text>"; v2: "<id>  score 0.973  <text>";
-/// a failed document: "<id>  error  <code>: <message>".
+/// a failed document: "<id>  error  <code>: <message>". The id is padded with spaces to
+/// min_text_id_width, or to the widest id written so far when that is wider. Control characters
+/// in the id, the text, the code and the message become spaces: one document, one line.
 std::unique_ptr<renderer> make_text_renderer(std::ostream& out);
 
 /// `text` on one line: control characters (line breaks, tabs) become spaces, and text longer

@@ -18,12 +18,13 @@ enum class output_format { text, tsv, csv, json, jsonl };
 std::string_view to_string(output_format format) noexcept;
 std::optional<output_format> parse_output_format(std::string_view name) noexcept;
 
-/// Streaming: begin() once, write() once per document in input order, end() once. A renderer
-/// holds no more than the few things it must write at the end.
+/// Streaming: write() once per document in input order, then end() once. Nothing is written
+/// before the first write() or end() (a header, "{"), so a run that fails before its first
+/// record leaves the output empty, and one that fails later can still end() it into a whole,
+/// valid document. A renderer holds no more than the few things it must write at the end.
 class renderer {
   public:
     virtual ~renderer() = default;
-    virtual void begin() {}
     virtual void write(const ta::document& document, const ta::result& result) = 0;
     virtual void end() {}
 };

@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <initializer_list>
+#include <ios>
 #include <iterator>
 #include <string_view>
 #include <utility>
@@ -38,15 +40,29 @@ std::string first_set(const io& streams, std::initializer_list<const char*> name
 }
 
 std::string read_key_file(const std::string& path) {
+    const auto unreadable = [&path](int error_number) {
+        return input_error("cannot read the key file '" + path +
+                           "': " + std::strerror(error_number));
+    };
+    // A directory opens, and fails only when read, with the library's words.
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+        throw unreadable(EISDIR);
+    }
     errno = 0;
     std::ifstream file(path, std::ios::binary);
     if (!file.is_open()) {
-        throw input_error("cannot read the key file '" + path +
-                          "': " + std::strerror(errno != 0 ? errno : ENOENT));
+        throw unreadable(errno != 0 ? errno : ENOENT);
     }
-    std::string key((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
+    std::string key;
+    try {
+        errno = 0;
+        key.assign(std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>());
+    } catch (const std::ios_base::failure&) {
+        throw unreadable(errno != 0 ? errno : EIO);
+    }
     if (file.bad()) {
-        throw input_error("cannot read the key file '" + path + "': " + std::strerror(EIO));
+        throw unreadable(EIO);
     }
     constexpr std::string_view space = " \t\r\n\f\v";
     const auto first = key.find_first_not_of(space);
@@ -72,6 +88,7 @@ ta::client_options client_options_from(const options& o, const io& streams) {
     c.show_stats = o.show_stats;
     c.logging_opt_out = o.logging_opt_out;
     c.string_index = o.string_index;
+    c.concurrency = o.concurrency;
     c.retries = o.retries;
     c.timeout = o.timeout;
     c.connect_timeout = std::min(c.connect_timeout, o.timeout);
@@ -88,6 +105,38 @@ ta::client_options client_options_from(const options& o, const io& streams) {
     return c;
 }
 
+/// Flushes `out`, or throws output_error when it could not be written: nothing after that would
+/// reach the reader, so the run stops. errno is 0 before the writes being checked, so that it
+/// holds the reason of the one that failed.
+void flush_output(std::ostream& out) {
+    out.flush();
+    if (!out) {
+        const int error_number = errno;
+        throw output_error(error_number != 0 ? std::strerror(error_number) : "write error");
+    }
+}
+
+/// One record per input record, in order: the next of `results`, or the record's own error.
+/// Returns whether a document failed.
+bool write_records(const std::vector<input_record>& records, const std::vector<ta::result>& results,
+                   renderer& output) {
+    bool some_failed = false;
+    std::size_t next_result = 0;
+    for (const auto& record : records) {
+        ta::result invalid;
+        const ta::result* result = &invalid;
+        if (record.error) {
+            invalid.id = record.document.id;
+            invalid.error = record.error;
+        } else {
+            result = &results.at(next_result++);
+        }
+        some_failed = some_failed || !result->ok();
+        output.write(record.document, *result);
+    }
+    return some_failed;
+}
+
 int analyze(options o, const io& streams, failure_context& context) {
     if (o.texts.empty() && o.files.empty()) {
         if (streams.stdin_is_terminal) {
@@ -98,44 +147,48 @@ int analyze(options o, const io& streams, failure_context& context) {
     document_reader reader(std::move(o.texts), std::move(o.files), o.input, streams.in);
     ta::client_options client_options = client_options_from(o, streams);
     context.key_given = !client_options.key.empty();
+    context.retries = client_options.retries;
     ta::client client(std::move(client_options));
     if (o.verbose) {
         streams.err << "ta: scoring with " << client.description() << '\n';
     }
 
     const auto output = make_renderer(o.format, streams.out);
-    output->begin();
     bool some_failed = false;
-    for (;;) {
-        const std::vector<input_record> records = reader.next(chunk_size);
-        if (records.empty()) {
-            break;
-        }
-        std::vector<ta::document> documents;
-        for (const auto& record : records) {
-            if (!record.error) {
-                documents.push_back(record.document);
+    std::size_t written = 0;
+    try {
+        for (;;) {
+            const std::vector<input_record> records = reader.next(chunk_size);
+            if (records.empty()) {
+                break;
             }
-        }
-        const std::vector<ta::result> results =
-            documents.empty() ? std::vector<ta::result>{} : client.analyze(documents);
-        std::size_t next_result = 0;
-        for (const auto& record : records) {
-            ta::result invalid;
-            const ta::result* result = &invalid;
-            if (record.error) {
-                invalid.id = record.document.id;
-                invalid.error = record.error;
-            } else {
-                result = &results.at(next_result++);
+            std::vector<ta::document> documents;
+            for (const auto& record : records) {
+                if (!record.error) {
+                    documents.push_back(record.document);
+                }
             }
-            some_failed = some_failed || !result->ok();
-            output->write(record.document, *result);
+            const std::vector<ta::result> results =
+                documents.empty() ? std::vector<ta::result>{} : client.analyze(documents);
+            errno = 0;
+            written += records.size();
+            some_failed = write_records(records, results, *output) || some_failed;
+            flush_output(streams.out);
         }
-        streams.out.flush();
+    } catch (const output_error&) {
+        throw;
+    } catch (...) {
+        // The records so far are right: a whole JSON response (or table) of them is worth more
+        // than a cut one. With none, the output stays empty.
+        if (written > 0) {
+            output->end();
+            streams.out.flush();
+        }
+        throw;
     }
+    errno = 0;
     output->end();
-    streams.out.flush();
+    flush_output(streams.out);
     return some_failed ? exit_some_failed : exit_ok;
 }
 
@@ -146,18 +199,23 @@ int run(const std::vector<std::string>& args, const io& streams) {
     try {
         options o = parse_command_line(args);
         if (o.show_help) {
-            streams.out << help_text() << std::flush;
+            errno = 0;
+            streams.out << help_text();
+            flush_output(streams.out);
             return exit_ok;
         }
         if (o.show_version) {
-            streams.out << "ta " << ta::version() << "\nlibcurl " << ta::curl_version() << '\n'
-                        << std::flush;
+            errno = 0;
+            streams.out << "ta " << ta::version() << "\nlibcurl " << ta::curl_version() << '\n';
+            flush_output(streams.out);
             return exit_ok;
         }
         return analyze(std::move(o), streams, context);
     } catch (const std::exception& e) {
         // Whatever was written stays: the records before the failure are still right.
-        streams.out.flush();
+        if (streams.out) {
+            streams.out.flush();
+        }
         const failure f = describe_failure(e, context);
         streams.err << f.message << '\n' << std::flush;
         return f.exit_code;

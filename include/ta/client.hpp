@@ -35,6 +35,8 @@ struct client_options {
     bool show_stats = false;
     bool logging_opt_out = false;
     std::optional<string_index_type> string_index; ///< nullopt = the service's default
+    /// Requests in flight at once (each on its own connection).
+    int concurrency = 4;
     /// Retries of a request that failed with 408, 429, 5xx or no answer.
     int retries = 3;
     std::chrono::milliseconds connect_timeout{10'000};
@@ -47,10 +49,14 @@ struct client_options {
 /// The waits between retries go through this, so tests need not sleep.
 using sleep_function = std::function<void(std::chrono::milliseconds)>;
 
+/// One client may serve many analyze() calls, one after another; it is not made for concurrent
+/// calls from several threads (it runs its own requests concurrently, up to
+/// client_options::concurrency). Use one client per thread if you need more.
 class client final : public analyzer {
   public:
     /// Throws ta::usage_error when the options cannot work (a bad endpoint, an option the chosen
-    /// API lacks). `http` = nullptr uses libcurl.
+    /// API lacks). `http` = nullptr uses libcurl, a connection per concurrent request; a given
+    /// transport must allow concurrent send() calls when concurrency > 1.
     explicit client(client_options options, std::shared_ptr<transport> http = nullptr,
                     sleep_function sleep = nullptr);
     ~client() override;

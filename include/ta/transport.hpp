@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -32,7 +33,8 @@ struct http_response {
 class transport {
   public:
     virtual ~transport() = default;
-    /// Sends one request and returns the answer, whatever its status.
+    /// Sends one request and returns the answer, whatever its status. A client with
+    /// concurrency > 1 calls it from several threads at once.
     /// Throws ta::transport_error when there is no answer (unreachable, TLS, timeout).
     virtual http_response send(const http_request& request) = 0;
 };
@@ -42,6 +44,8 @@ struct curl_transport_options {
     std::chrono::milliseconds timeout{100'000}; ///< the whole request
     std::string user_agent;                     ///< empty = "ta/<version>"
     std::string ca_file;                        ///< empty = the system's CA store
+    /// A longer answer (after decoding) fails with ta::transport_error rather than fill memory.
+    std::size_t max_response_bytes = std::size_t{64} * 1024 * 1024;
 };
 
 /// libcurl: connections reused, TLS verified, redirects never followed (a 3xx is returned as is).

@@ -9,11 +9,16 @@
 
 namespace ta::detail {
 
+/// The longest wait a server can ask of us: beyond this it is not a throttle but an outage, and
+/// waiting would only hold the user up.
+inline constexpr std::chrono::milliseconds longest_server_delay{5 * 60 * 1000};
+
 /// 408, 429, 500, 502, 503, 504.
 bool is_retryable_status(int status) noexcept;
 
 /// The server's wish, from `retry-after-ms`, `x-ms-retry-after-ms` (milliseconds) or
 /// `Retry-After` (seconds or an HTTP date, relative to `now`); nullopt when absent or unreadable.
+/// Absurdly long wishes come back as 24 hours.
 std::optional<std::chrono::milliseconds>
 server_retry_delay(const http_response& response, std::chrono::system_clock::time_point now);
 

@@ -1,5 +1,5 @@
 // JSON plumbing shared by the request builders and response parsers of every API generation.
-// Only the forward header here: the definitions live in the wire .cpp files.
+// Only the forward header here: the definitions live in the .cpp files named below.
 #pragma once
 
 #include <cstdint>
@@ -17,11 +17,12 @@ namespace ta::detail {
 
 /// `[{"id","text","language"}, ...]`: the same in every generation.
 nlohmann::ordered_json documents_json(const std::vector<wire_document>& documents);
-/// Compact JSON; invalid UTF-8 in the input text becomes U+FFFD instead of an exception, so any
-/// text the user has can be sent.
+/// Compact JSON. Invalid UTF-8 becomes U+FFFD instead of an exception: a safety net for direct
+/// callers of the builders, since the client refuses documents that are not valid UTF-8 before it
+/// builds a request.
 std::string to_json_text(const nlohmann::ordered_json& value);
 
-// Responses (defined in response_v3.cpp, which reads the richest shape).
+// Responses (defined in wire_json.cpp).
 
 /// Throws ta::bad_response_error(what, 200, excerpt(body), "").
 [[noreturn]] void throw_bad_response(const std::string& what, std::string_view body);
@@ -72,9 +73,10 @@ struct innermost_error {
 innermost_error find_innermost_error(const nlohmann::json& error); // service_error.cpp
 
 /// The v3.x `{"documents","errors","modelVersion"}` object, which is also the Language API's
-/// `results` (its path then prefixes the places named in messages).
+/// `results` (its path then prefixes the places named in messages). In sentiment_results.cpp.
 wire_response parse_sentiment_results(const json_fields& results);
-/// `{"charactersCount","transactionsCount"}`, in every generation that has statistics.
+/// `{"charactersCount","transactionsCount"}`, in every generation that has statistics
+/// (wire_json.cpp).
 document_statistics parse_document_statistics(const json_fields& statistics);
 
 } // namespace ta::detail

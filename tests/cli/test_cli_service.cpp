@@ -1,5 +1,7 @@
 // The built `ta` against the in-process fake service: every input source, every format, every
 // exit code, every API version.
+#include <cerrno>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -20,41 +22,26 @@ using namespace ta::cli::test;
 namespace {
 
 // The fake service's toy model: "love" is positive, "hate" negative, anything else neutral.
-const std::string positive_line = "1  positive  pos 0.90  neu 0.08  neg 0.02  I love it\n";
-const std::string negative_line = "2  negative  pos 0.02  neu 0.08  neg 0.90  I hate it\n";
+const std::string positive_line = "1    positive  pos 0.90  neu 0.08  neg 0.02  I love it\n";
+const std::string negative_line = "2    negative  pos 0.02  neu 0.08  neg 0.90  I hate it\n";
 
-ta::test::process_options with_endpoint(const ta::test::fake_service& service) {
-    ta::test::process_options options;
-    options.environment = {{"TA_ENDPOINT", service.url()}};
-    return options;
-}
-
-ta::test::process_options with_input(const ta::test::fake_service& service, std::string input) {
-    auto options = with_endpoint(service);
-    options.input = std::move(input);
-    return options;
-}
-
-/// A loopback port that nothing listens on (bound, then released).
+/// A loopback port that nothing listens on: bound, then released. Another program could take it
+/// in between, but the kernel hands out ephemeral ports in turn, so it is not soon reused; a port
+/// that is held cannot show a refused connection.
 int closed_port() {
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    BOOST_REQUIRE_MESSAGE(fd >= 0, "socket: " << std::strerror(errno));
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     socklen_t length = sizeof address;
-    ::bind(fd, reinterpret_cast<sockaddr*>(&address), length);
-    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    const bool bound = ::bind(fd, reinterpret_cast<sockaddr*>(&address), length) == 0 &&
+                       ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0;
+    const int error_number = errno;
     ::close(fd);
+    BOOST_REQUIRE_MESSAGE(bound, "bind: " << std::strerror(error_number));
+    BOOST_REQUIRE(address.sin_port != 0);
     return ntohs(address.sin_port);
-}
-
-std::vector<std::string> lines_of(const std::string& text) {
-    std::vector<std::string> lines;
-    std::size_t start = 0;
-    for (std::size_t end; (end = text.find('\n', start)) != std::string::npos; start = end + 1) {
-        lines.push_back(text.substr(start, end - start));
-    }
-    return lines;
 }
 
 } // namespace
@@ -148,8 +135,8 @@ BOOST_AUTO_TEST_CASE(an_empty_document_exits_1_with_its_error_in_place) {
     BOOST_TEST(r.exit_code == 1);
     const auto lines = lines_of(r.out);
     BOOST_TEST_REQUIRE(lines.size() == 3U);
-    BOOST_TEST(lines[1] == "2  error  InvalidDocument: Document text is empty.");
-    BOOST_TEST(lines[2] == "3  negative  pos 0.02  neu 0.08  neg 0.90  I hate it");
+    BOOST_TEST(lines[1] == "2    error  InvalidDocument: Document text is empty.");
+    BOOST_TEST(lines[2] == "3    negative  pos 0.02  neu 0.08  neg 0.90  I hate it");
 }
 
 BOOST_AUTO_TEST_CASE(format_tsv_has_the_header_and_a_row_per_document) {
@@ -262,7 +249,7 @@ BOOST_DATA_TEST_CASE(v2_versions_give_a_score, boost::unit_test::data::make({"v2
     const ta::test::fake_service service;
     const auto r = run_ta({"--api", api, "I love it"}, with_endpoint(service));
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == "1  score 0.900  I love it\n");
+    BOOST_TEST(r.out == "1    score 0.900  I love it\n");
     const auto requests = service.requests();
     BOOST_TEST_REQUIRE(requests.size() == 1U);
     BOOST_TEST(requests[0].path == std::string("/text/analytics/") + api + "/sentiment");
@@ -374,6 +361,65 @@ BOOST_AUTO_TEST_CASE(the_language_option_is_sent_for_documents_without_one) {
     const auto requests = service.requests();
     BOOST_TEST_REQUIRE(requests.size() == 1U);
     BOOST_TEST(contains(requests[0].body, "\"language\":\"fr\""));
+}
+
+BOOST_AUTO_TEST_CASE(a_server_error_without_retries_exits_3_saying_there_were_none) {
+    ta::test::fake_service service;
+    service.script(
+        scripted(503, R"({"error":{"code":"ServiceUnavailable","message":"Busy.\nTry later."}})"));
+    const auto r = run_ta({"--retries", "0", "I love it"}, with_endpoint(service));
+    BOOST_TEST(r.exit_code == 3);
+    BOOST_TEST(r.out.empty());
+    BOOST_TEST(r.err.rfind("ta: the service failed (HTTP 503 ServiceUnavailable); it was not "
+                           "retried (--retries 0): try again later, or raise --retries\n"
+                           "  the service said: Busy. Try later.\n"
+                           "  request id: ",
+                           0) == 0U);
+    BOOST_TEST(service.requests().size() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(control_characters_in_an_id_stay_on_the_line) {
+    const ta::test::fake_service service;
+    const auto r = run_ta({"--input", "jsonl"},
+                          with_input(service, "{\"id\":\"a\\nb\",\"text\":\"I love it\"}\n"));
+    BOOST_TEST(r.exit_code == 0);
+    BOOST_TEST(r.out == "a b  positive  pos 0.90  neu 0.08  neg 0.02  I love it\n");
+}
+
+BOOST_AUTO_TEST_CASE(control_characters_in_an_error_message_stay_on_the_line) {
+    ta::test::fake_service service;
+    service.script(scripted(200,
+                            R"({"documents":[],"errors":[{"id":"1","error":{)"
+                            R"("code":"InvalidArgument","message":"first\nsecond\u001b[2J"}}],)"
+                            R"("modelVersion":"2022-11-01"})"));
+    const auto r = run_ta({"--api", "v3.1", "I love it"}, with_endpoint(service));
+    BOOST_TEST(r.exit_code == 1);
+    BOOST_TEST(r.out == "1    error  InvalidArgument: first second [2J\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_byte_order_mark_is_dropped_and_a_nul_is_escaped_in_tsv) {
+    const ta::test::fake_service service;
+    const temp_dir dir;
+    const auto file = dir.write("bom.txt", std::string("\xEF\xBB\xBF"
+                                                       "I love it\nI love") +
+                                               '\0' + "it\n");
+    const auto r = run_ta({"--format", "tsv", "-f", file}, with_endpoint(service));
+    BOOST_TEST(r.exit_code == 0);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST_REQUIRE(lines.size() == 3U);
+    BOOST_TEST(lines[1] == "1\tpositive\t0.9\t0.08\t0.02\t\t\t\tI love it");
+    BOOST_TEST(lines[2] == "2\tpositive\t0.9\t0.08\t0.02\t\t\t\tI love\\x00it");
+    const auto requests = service.requests();
+    BOOST_TEST_REQUIRE(requests.size() == 1U);
+    BOOST_TEST(contains(requests[0].body, R"("text":"I love it")"));
+    BOOST_TEST(contains(requests[0].body, R"("text":"I love\u0000it")"));
+}
+
+BOOST_AUTO_TEST_CASE(a_nul_in_text_format_is_shown_as_a_space) {
+    const ta::test::fake_service service;
+    const auto r = run_ta({}, with_input(service, std::string("I love\0it\n", 10)));
+    BOOST_TEST(r.exit_code == 0);
+    BOOST_TEST(r.out == "1    positive  pos 0.90  neu 0.08  neg 0.02  I love it\n");
 }
 
 BOOST_AUTO_TEST_SUITE_END()

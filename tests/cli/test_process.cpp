@@ -5,6 +5,9 @@
 #include <filesystem>
 #include <string>
 
+#include <signal.h>
+#include <sys/types.h>
+
 #include <boost/test/unit_test.hpp>
 
 #include "process.hpp"
@@ -60,6 +63,46 @@ BOOST_AUTO_TEST_CASE(a_hung_child_is_killed) {
     const auto r = run_process({"/bin/sleep", "30"}, options);
     BOOST_TEST(r.exit_code == -1);
     BOOST_TEST(r.signal_number == SIGKILL);
+}
+
+BOOST_AUTO_TEST_CASE(a_grandchild_holding_the_output_does_not_hang_the_caller) {
+    process_options options;
+    options.kill_after = std::chrono::milliseconds(200);
+    options.grace_after_kill = std::chrono::milliseconds(200);
+    const auto start = std::chrono::steady_clock::now();
+    // The background sleep keeps the stdout pipe open after its shell is killed.
+    const auto r = run_process({"/bin/sh", "-c", "sleep 30 & echo $!; wait"}, options);
+    const auto took = std::chrono::steady_clock::now() - start;
+    const pid_t grandchild = std::atoi(r.out.c_str());
+    if (grandchild > 0) {
+        ::kill(grandchild, SIGKILL);
+    }
+    BOOST_TEST(r.signal_number == SIGKILL);
+    BOOST_TEST(grandchild > 0);
+    BOOST_TEST(took < std::chrono::seconds(20));
+}
+
+BOOST_AUTO_TEST_CASE(sigpipe_can_be_ignored_in_the_child) {
+    process_options options;
+    options.ignore_sigpipe = true;
+    const auto r = run_process({"/bin/sh", "-c", "kill -PIPE $$; echo alive"}, options);
+    BOOST_TEST(r.exit_code == 0);
+    BOOST_TEST(r.out == "alive\n");
+}
+
+BOOST_AUTO_TEST_CASE(sigpipe_is_at_its_default_in_the_child_otherwise) {
+    const auto r = run_process({"/bin/sh", "-c", "kill -PIPE $$; echo alive"});
+    BOOST_TEST(r.signal_number == SIGPIPE);
+    BOOST_TEST(r.out.empty());
+}
+
+BOOST_AUTO_TEST_CASE(output_can_be_closed_early_like_head) {
+    process_options options;
+    options.close_output_after = 10;
+    const auto r = run_process({"/usr/bin/yes"}, options);
+    BOOST_TEST(r.signal_number == SIGPIPE);
+    BOOST_TEST(r.out.size() >= 10U);
+    BOOST_TEST(r.out.rfind("y\ny\ny\ny\ny\n", 0) == 0U);
 }
 
 BOOST_AUTO_TEST_CASE(the_service_variables_are_removed_and_given_ones_set) {

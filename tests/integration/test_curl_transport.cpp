@@ -184,6 +184,76 @@ BOOST_AUTO_TEST_CASE(compressed_answers_arrive_decoded) {
     BOOST_TEST(response.body == body);
 }
 
+BOOST_AUTO_TEST_CASE(answers_are_capped_at_64_mib_by_default) {
+    BOOST_TEST(ta::curl_transport_options{}.max_response_bytes == 64u * 1024 * 1024);
+}
+
+BOOST_AUTO_TEST_CASE(answer_of_exactly_the_cap_arrives_whole) {
+    fake_service service;
+    service.script(scripted(200, std::string(1'000, 'x')));
+    ta::curl_transport_options options;
+    options.max_response_bytes = 1'000;
+    const auto http = ta::make_curl_transport(options);
+
+    const auto response = post_json(*http, service, ta::test::v3_1_path, e1_request);
+
+    BOOST_TEST(response.status == 200);
+    BOOST_TEST(response.body == std::string(1'000, 'x'));
+}
+
+BOOST_AUTO_TEST_CASE(answer_past_the_cap_is_a_transport_error_saying_so) {
+    fake_service service;
+    service.script(scripted(200, std::string(1'001, 'x')));
+    ta::curl_transport_options options;
+    options.max_response_bytes = 1'000;
+    const auto http = ta::make_curl_transport(options);
+    const std::string url = service.url() + ta::test::v3_1_path;
+
+    try {
+        post_json(*http, service, ta::test::v3_1_path, e1_request);
+        BOOST_FAIL("no transport_error");
+    } catch (const ta::transport_error& e) {
+        const std::string expected = "the answer from 127.0.0.1:" + std::to_string(service.port()) +
+                                     " is larger than 1000 bytes;";
+        BOOST_TEST(std::string(e.what()).rfind(expected, 0) == 0u, e.what());
+        BOOST_TEST(e.url() == url);
+        BOOST_TEST(!e.timed_out());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(the_cap_counts_decoded_bytes_of_a_compressed_answer) {
+    fake_service service;
+    // 256 KiB of one character compresses to a few hundred bytes on the wire.
+    auto answer = scripted(200, std::string(256 * 1024, '7'));
+    answer.content_type = "application/json"; // the server compresses only this spelling
+    service.script(answer);
+    ta::curl_transport_options options;
+    options.max_response_bytes = 64 * 1024;
+    const auto http = ta::make_curl_transport(options);
+
+    try {
+        post_json(*http, service, ta::test::v3_1_path, e1_request);
+        BOOST_FAIL("no transport_error");
+    } catch (const ta::transport_error& e) {
+        BOOST_TEST(contains(e.what(), "is larger than 64 KiB;"), e.what());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(transport_works_again_after_an_answer_past_the_cap) {
+    fake_service service;
+    service.script(scripted(200, std::string(5'000, 'x')));
+    ta::curl_transport_options options;
+    options.max_response_bytes = 4'096;
+    const auto http = ta::make_curl_transport(options);
+    BOOST_CHECK_THROW(post_json(*http, service, ta::test::v3_1_path, e1_request),
+                      ta::transport_error);
+
+    const auto response = post_json(*http, service, ta::test::v3_1_path, e1_request);
+
+    BOOST_TEST(response.status == 200);
+    BOOST_TEST(json::parse(response.body)["documents"][0]["id"] == "1");
+}
+
 BOOST_AUTO_TEST_CASE(oversized_body_gets_413_after_100_continue) {
     fake_service service;
     const auto http = ta::make_curl_transport();

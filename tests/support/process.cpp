@@ -173,13 +173,19 @@ process_result run_process(const std::vector<std::string>& argv, const process_o
     posix_spawnattr_setflags(&setup.attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
     std::vector<std::string> arguments = argv;
+    if (options.ignore_sigpipe) {
+        // posix_spawn can reset a signal to its default but not ignore it; a shell can, and an
+        // ignored signal stays ignored across exec.
+        arguments.insert(arguments.begin(), {"/bin/sh", "-c", "trap '' PIPE; exec \"$0\" \"$@\""});
+    }
     std::vector<std::string> environment = child_environment(options);
     const auto argument_pointers = pointers_to(arguments);
     const auto environment_pointers = pointers_to(environment);
 
     pid_t pid = -1;
-    const int spawned = posix_spawn(&pid, argv.front().c_str(), &setup.actions, &setup.attributes,
-                                    argument_pointers.data(), environment_pointers.data());
+    const int spawned =
+        posix_spawn(&pid, arguments.front().c_str(), &setup.actions, &setup.attributes,
+                    argument_pointers.data(), environment_pointers.data());
     if (spawned != 0) {
         throw system_error("cannot start " + argv.front(), spawned);
     }
@@ -196,7 +202,7 @@ process_result run_process(const std::vector<std::string>& argv, const process_o
     if (in && input.empty()) {
         in->close_write();
     }
-    const auto deadline = std::chrono::steady_clock::now() + options.kill_after;
+    auto deadline = std::chrono::steady_clock::now() + options.kill_after;
     bool killed = false;
     std::array<char, 65536> buffer;
 
@@ -214,12 +220,9 @@ process_result run_process(const std::vector<std::string>& argv, const process_o
         add(err.read, POLLIN);
         add(in ? in->write : -1, POLLOUT);
 
-        int timeout_ms = -1;
-        if (!killed) {
-            const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                deadline - std::chrono::steady_clock::now());
-            timeout_ms = static_cast<int>(std::max<std::int64_t>(0, left.count()));
-        }
+        const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
+            deadline - std::chrono::steady_clock::now());
+        const int timeout_ms = static_cast<int>(std::max<std::int64_t>(0, left.count()));
         const int ready = ::poll(fds.data(), count, timeout_ms);
         if (ready < 0) {
             if (errno == EINTR) {
@@ -234,7 +237,14 @@ process_result run_process(const std::vector<std::string>& argv, const process_o
             // The safety net: a hung child must not hang the test run.
             ::kill(pid, SIGKILL);
             killed = true;
+            deadline = std::chrono::steady_clock::now() + options.grace_after_kill;
             continue;
+        }
+        if (ready == 0) {
+            // A grandchild still holds the pipes: what it would write is not the child's.
+            out.close_read();
+            err.close_read();
+            break;
         }
         for (nfds_t i = 0; i < count; ++i) {
             const pollfd& p = fds[i];
@@ -263,6 +273,10 @@ process_result run_process(const std::vector<std::string>& argv, const process_o
             if (n > 0) {
                 (is_out ? result.out : result.err)
                     .append(buffer.data(), static_cast<std::size_t>(n));
+                if (is_out && options.close_output_after &&
+                    result.out.size() >= *options.close_output_after) {
+                    out.close_read();
+                }
             } else if (n == 0 || (errno != EAGAIN && errno != EINTR)) {
                 is_out ? out.close_read() : err.close_read();
             }

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <utility>
@@ -27,9 +28,19 @@ struct process_options {
     std::string working_directory;
     /// Killed (SIGKILL) after this long; a safety net against hangs, not a timing assertion.
     std::chrono::milliseconds kill_after{60'000};
+    /// After the kill, how long to wait for the output pipes to close: a grandchild that holds
+    /// them may outlive the child. Then they are closed on our side and the result returned.
+    std::chrono::milliseconds grace_after_kill{5'000};
+    /// Start the child with SIGPIPE ignored (`trap '' PIPE` in a shell), so that a write to a
+    /// closed pipe fails with EPIPE instead of killing it. Runs it through /bin/sh.
+    bool ignore_sigpipe = false;
+    /// Stop reading the child's stdout, and close it, once this many bytes have come (as
+    /// `| head -c N` would); `out` holds what was read until then.
+    std::optional<std::size_t> close_output_after;
 };
 
 /// argv[0] is the program's path. Throws std::runtime_error when it cannot be started.
-process_result run_process(const std::vector<std::string>& argv, const process_options& options = {});
+process_result run_process(const std::vector<std::string>& argv,
+                           const process_options& options = {});
 
 } // namespace ta::test

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <functional>
+#include <mutex>
 #include <utility>
 #include <vector>
 
@@ -15,13 +16,18 @@ class fake_transport final : public ta::transport {
     explicit fake_transport(handler h) : handler_(std::move(h)) {}
 
     ta::http_response send(const ta::http_request& request) override {
-        requests.push_back(request);
+        {
+            const std::lock_guard lock(mutex_);
+            requests.push_back(request);
+        }
         return handler_(request);
     }
 
+    /// Read it when the client is done: the workers append under a lock.
     std::vector<ta::http_request> requests;
 
   private:
+    std::mutex mutex_;
     handler handler_;
 };
 

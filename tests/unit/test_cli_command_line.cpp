@@ -46,6 +46,7 @@ BOOST_AUTO_TEST_CASE(defaults_follow_the_contract) {
     BOOST_TEST(o.language == "en");
     BOOST_TEST(o.retries == 3);
     BOOST_TEST(o.timeout.count() == 100'000);
+    BOOST_TEST(o.concurrency == 4);
     BOOST_TEST(!o.opinion_mining);
     BOOST_TEST(!o.show_stats);
     BOOST_TEST(!o.logging_opt_out);
@@ -69,6 +70,8 @@ BOOST_AUTO_TEST_CASE(every_option_is_read) {
                           "--logging-opt-out",
                           "--string-index-type",
                           "Utf16CodeUnit",
+                          "--concurrency",
+                          "2",
                           "--retries",
                           "0",
                           "--timeout",
@@ -89,6 +92,7 @@ BOOST_AUTO_TEST_CASE(every_option_is_read) {
     BOOST_TEST(o.show_stats);
     BOOST_TEST(o.logging_opt_out);
     BOOST_TEST((o.string_index == ta::string_index_type::utf16_code_unit));
+    BOOST_TEST(o.concurrency == 2);
     BOOST_TEST(o.retries == 0);
     BOOST_TEST(o.timeout.count() == 2'500);
     BOOST_TEST(o.verbose);
@@ -169,7 +173,46 @@ BOOST_DATA_TEST_CASE(timeouts_that_are_not_positive_are_refused,
 }
 
 BOOST_AUTO_TEST_CASE(a_timeout_that_is_not_a_number_is_refused) {
-    BOOST_TEST(contains(error_of({"--timeout", "soon", "x"}), "--timeout"));
+    BOOST_TEST(error_of({"--timeout", "soon", "x"}) ==
+               "--timeout needs a number of seconds, not 'soon'");
+    BOOST_TEST(error_of({"--timeout", "2s", "x"}) ==
+               "--timeout needs a number of seconds, not '2s'");
+}
+
+BOOST_DATA_TEST_CASE(counts_that_are_not_whole_numbers_are_refused_in_our_words,
+                     boost::unit_test::data::make({"--retries", "--concurrency"}) *
+                         boost::unit_test::data::make({"abc", "2.5", "", "3x"}),
+                     option, value) {
+    BOOST_TEST(error_of({option, value, "x"}) ==
+               std::string(option) + " needs a whole number, not '" + value + "'");
+}
+
+BOOST_AUTO_TEST_CASE(a_count_too_large_for_an_int_is_out_of_range) {
+    BOOST_TEST(error_of({"--retries", "99999999999", "x"}) ==
+               "--retries is out of range: '99999999999'");
+}
+
+BOOST_DATA_TEST_CASE(concurrency_below_one_is_refused, boost::unit_test::data::make({"0", "-3"}),
+                     value) {
+    BOOST_TEST(error_of({"--concurrency", value, "x"}) ==
+               std::string("--concurrency must be 1 or more, not ") + value);
+}
+
+BOOST_AUTO_TEST_CASE(concurrency_of_one_is_allowed) {
+    BOOST_TEST(parse({"--concurrency", "1", "x"}).concurrency == 1);
+    BOOST_TEST(parse({"--concurrency=16", "x"}).concurrency == 16);
+}
+
+BOOST_DATA_TEST_CASE(an_empty_value_after_equals_does_not_take_the_next_argument,
+                     boost::unit_test::data::make({"--language=", "--format=", "--file=",
+                                                   "--retries=", "--endpoint="}),
+                     flag) {
+    BOOST_TEST(error_of({flag, "good"}) == std::string(flag) + " needs a value");
+}
+
+BOOST_AUTO_TEST_CASE(an_empty_value_after_double_dash_is_a_text) {
+    const auto o = parse({"--", "--language="});
+    BOOST_TEST(o.texts == (strings{"--language="}), boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(a_mistyped_option_is_named) {
@@ -206,8 +249,18 @@ BOOST_AUTO_TEST_CASE(help_text_has_examples_exit_codes_and_every_option) {
           "TA_ENDPOINT",     "TA_KEY",       "--key-file",        "--input jsonl",
           "--format",        "--api",        "--language",        "--opinion-mining",
           "--model-version", "--show-stats", "--logging-opt-out", "--string-index-type",
-          "--retries",       "--timeout",    "--verbose",         "--endpoint",
-          "--version"}) {
+          "--concurrency",   "--retries",    "--timeout",         "--verbose",
+          "--endpoint",      "--version"}) {
+        BOOST_TEST(contains(help, part), part);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(help_text_documents_what_a_user_could_not_guess) {
+    const std::string help = ta::cli::help_text();
+    for (const char* part :
+         {"Requests in flight at once, 1 to 64 (default 4)", "An empty line is a document too",
+          "without an \"id\" gets its position number", "control characters as \\xHH",
+          "output that cannot be written"}) {
         BOOST_TEST(contains(help, part), part);
     }
 }

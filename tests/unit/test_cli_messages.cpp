@@ -145,6 +145,51 @@ BOOST_AUTO_TEST_CASE(server_errors_exit_3_with_their_code) {
     BOOST_TEST(contains(f.message, "HTTP 503 ServiceUnavailable"));
 }
 
+BOOST_DATA_TEST_CASE(server_errors_count_the_retries_there_were,
+                     boost::unit_test::data::make({0, 1, 3}) ^
+                         boost::unit_test::data::make(
+                             {"ta: the service failed (HTTP 503 ServiceUnavailable); it was not "
+                              "retried (--retries 0): try again later, or raise --retries",
+                              "ta: the service failed (HTTP 503 ServiceUnavailable) and still did "
+                              "after 1 retry: try again later, or raise --retries",
+                              "ta: the service failed (HTTP 503 ServiceUnavailable) and still did "
+                              "after 3 retries: try again later, or raise --retries"}),
+                     retries, expected) {
+    const ta::http_error error(503, "ServiceUnavailable", "", "", "https://x/y");
+    const auto f = ta::cli::describe_failure(error, {.key_given = true, .retries = retries});
+    BOOST_TEST(f.message == expected);
+}
+
+BOOST_AUTO_TEST_CASE(throttling_without_retries_says_there_were_none) {
+    const ta::http_error error(429, "429", "", "", "https://x/y");
+    const auto f = ta::cli::describe_failure(error, {.key_given = true, .retries = 0});
+    BOOST_TEST(f.message == "ta: the service is throttling requests (HTTP 429); it was not "
+                            "retried (--retries 0): try again later, or raise --retries");
+}
+
+BOOST_AUTO_TEST_CASE(the_services_words_are_shown_on_one_line) {
+    const ta::http_error error(400, "InvalidRequest", "first\nsecond\r\n\x1b[31mred", "id\n2",
+                               "https://x/y");
+    const auto f = ta::cli::describe_failure(error);
+    BOOST_TEST(f.message == "ta: the service refused the request (HTTP 400 InvalidRequest) at "
+                            "https://x/y\n"
+                            "  the service said: first second   [31mred\n"
+                            "  request id: id 2");
+}
+
+BOOST_AUTO_TEST_CASE(an_unreadable_answer_excerpt_is_shown_on_one_line) {
+    const ta::bad_response_error error("expected a JSON object", 200, "<html>\n<body>", "");
+    BOOST_TEST(ta::cli::describe_failure(error).message ==
+               "ta: the service's answer could not be read: expected a JSON object (HTTP 200): "
+               "<html> <body>");
+}
+
+BOOST_AUTO_TEST_CASE(unwritable_output_exits_2) {
+    const auto f = ta::cli::describe_failure(ta::cli::output_error("No space left on device"));
+    BOOST_TEST(f.exit_code == 2);
+    BOOST_TEST(f.message == "ta: cannot write the output: No space left on device");
+}
+
 BOOST_AUTO_TEST_CASE(a_usage_error_from_the_library_exits_2) {
     const ta::usage_error error("opinion mining needs API v3.1 or later");
     const auto f = ta::cli::describe_failure(error);
@@ -183,9 +228,15 @@ BOOST_AUTO_TEST_CASE(no_endpoint_explains_how_to_configure_one) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(an_unexpected_exception_is_an_internal_error_and_exits_3) {
+    const auto f = ta::cli::describe_failure(std::runtime_error("something odd"));
+    BOOST_TEST(f.exit_code == 3);
+    BOOST_TEST(f.message == "ta: internal error: something odd");
+}
+
 BOOST_AUTO_TEST_CASE(every_message_starts_with_the_program_name) {
     const std::runtime_error unexpected("something odd");
-    BOOST_TEST(ta::cli::describe_failure(unexpected).message == "ta: something odd");
+    BOOST_TEST(ta::cli::describe_failure(unexpected).message.rfind("ta: ", 0) == 0U);
     BOOST_TEST(ta::cli::describe_failure(ta::cli::no_endpoint_error()).message.rfind("ta: ", 0) ==
                0U);
 }

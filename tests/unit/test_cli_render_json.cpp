@@ -17,7 +17,6 @@ std::string render(std::unique_ptr<ta::cli::renderer> (*make)(std::ostream&),
                    const pairs& documents) {
     std::ostringstream out;
     const auto renderer = make(out);
-    renderer->begin();
     for (const auto& [document, result] : documents) {
         renderer->write(document, result);
     }
@@ -148,15 +147,34 @@ BOOST_AUTO_TEST_CASE(json_is_one_indented_response_with_errors_after_documents) 
         "message": "Document text is empty."
       }
     }
-  ],
-  "modelVersion": ""
+  ]
 }
 )");
 }
 
 BOOST_AUTO_TEST_CASE(json_with_no_documents_is_an_empty_response) {
-    BOOST_TEST(json({}) ==
-               "{\n  \"documents\": [],\n  \"errors\": [],\n  \"modelVersion\": \"\"\n}\n");
+    BOOST_TEST(json({}) == "{\n  \"documents\": [],\n  \"errors\": []\n}\n");
+}
+
+BOOST_AUTO_TEST_CASE(json_has_a_model_version_when_the_results_have_one) {
+    const auto parsed =
+        nlohmann::json::parse(json({{v2_document(), v2_result()}, {v3_document(), v3_result()}}));
+    BOOST_TEST(parsed.at("modelVersion") == "2020-04-01");
+}
+
+BOOST_AUTO_TEST_CASE(json_writes_nothing_before_the_first_record) {
+    std::ostringstream out;
+    const auto renderer = ta::cli::make_json_renderer(out);
+    BOOST_TEST(out.str().empty());
+    renderer->write(v3_document(), v3_result());
+    BOOST_TEST(out.str().rfind("{\n  \"documents\": [", 0) == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(jsonl_writes_nothing_before_the_first_record) {
+    std::ostringstream out;
+    const auto renderer = ta::cli::make_jsonl_renderer(out);
+    renderer->end();
+    BOOST_TEST(out.str().empty());
 }
 
 BOOST_AUTO_TEST_CASE(json_streamed_equals_the_whole_response_printed_at_once) {

@@ -1,3 +1,4 @@
+#include <algorithm>
 #include <functional>
 #include <memory>
 #include <sstream>
@@ -17,11 +18,10 @@ using factory = std::unique_ptr<ta::cli::renderer> (*)(std::ostream&);
 std::string render(factory make, const ta::document& document, const ta::result& result) {
     std::ostringstream out;
     const auto renderer = make(out);
-    renderer->begin();
-    const auto header_end = out.str().size();
     renderer->write(document, result);
     renderer->end();
-    return out.str().substr(header_end);
+    const std::string text = out.str();
+    return text.substr(text.find('\n') + 1);
 }
 
 std::string tsv(const ta::document& document, const ta::result& result) {
@@ -41,7 +41,6 @@ BOOST_AUTO_TEST_SUITE(cli_render_table)
 BOOST_AUTO_TEST_CASE(tsv_header_names_the_documented_columns) {
     std::ostringstream out;
     const auto renderer = ta::cli::make_tsv_renderer(out);
-    renderer->begin();
     renderer->end();
     BOOST_TEST(out.str() == "id\tsentiment\tpositive\tneutral\tnegative\tscore\terror_code\t"
                             "error_message\ttext\n");
@@ -50,10 +49,25 @@ BOOST_AUTO_TEST_CASE(tsv_header_names_the_documented_columns) {
 BOOST_AUTO_TEST_CASE(csv_header_names_the_documented_columns) {
     std::ostringstream out;
     const auto renderer = ta::cli::make_csv_renderer(out);
-    renderer->begin();
     renderer->end();
     BOOST_TEST(out.str() ==
                "id,sentiment,positive,neutral,negative,score,error_code,error_message,text\n");
+}
+
+BOOST_DATA_TEST_CASE(the_header_waits_for_the_first_row,
+                     boost::unit_test::data::make({&ta::cli::make_tsv_renderer,
+                                                   &ta::cli::make_csv_renderer}),
+                     make) {
+    std::ostringstream out;
+    const auto renderer = make(out);
+    BOOST_TEST(out.str().empty());
+    renderer->write(v2_document(), v2_result());
+    renderer->write(v2_document(), v2_result());
+    renderer->end();
+    const std::string text = out.str();
+    BOOST_TEST(text.rfind("id", 0) == 0U);
+    BOOST_TEST(text.find("error_message") == text.rfind("error_message"));
+    BOOST_TEST(std::count(text.begin(), text.end(), '\n') == 3);
 }
 
 BOOST_AUTO_TEST_CASE(tsv_scored_document_fills_label_and_confidence) {
@@ -80,6 +94,15 @@ BOOST_AUTO_TEST_CASE(tsv_escapes_carriage_return) {
     BOOST_TEST(ta::cli::tsv_field("a\r\nb") == "a\\r\\nb");
 }
 
+BOOST_AUTO_TEST_CASE(tsv_writes_other_control_characters_as_hex) {
+    BOOST_TEST(ta::cli::tsv_field(std::string("a\0b\x1b[1m\x7f\x01", 9)) ==
+               "a\\x00b\\x1b[1m\\x7f\\x01");
+}
+
+BOOST_AUTO_TEST_CASE(tsv_keeps_utf8_as_it_is) {
+    BOOST_TEST(ta::cli::tsv_field("caf\xC3\xA9 \xE2\x9C\x93") == "caf\xC3\xA9 \xE2\x9C\x93");
+}
+
 BOOST_AUTO_TEST_CASE(csv_scored_document_fills_label_and_confidence) {
     BOOST_TEST(csv(v3_document(), v3_result()) ==
                "1,positive,0.98,0.01,0.01,,,,Hello world. This is some input text that I love.\n");
@@ -101,6 +124,11 @@ BOOST_AUTO_TEST_CASE(csv_quotes_fields_with_quotes_commas_and_line_breaks) {
 
 BOOST_AUTO_TEST_CASE(csv_quotes_a_carriage_return) {
     BOOST_TEST(ta::cli::csv_field("a\rb") == "\"a\rb\"");
+}
+
+BOOST_AUTO_TEST_CASE(csv_quotes_control_characters_and_keeps_them) {
+    const std::string field("a\0b\x1b\tc", 6);
+    BOOST_TEST(ta::cli::csv_field(field) == "\"" + field + "\"");
 }
 
 BOOST_AUTO_TEST_CASE(csv_leaves_plain_fields_alone) {

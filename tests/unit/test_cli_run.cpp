@@ -1,8 +1,10 @@
 #include <atomic>
+#include <cerrno>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
+#include <streambuf>
 #include <string>
 #include <vector>
 
@@ -38,6 +40,19 @@ struct invocation {
                                       return it->second;
                                   }};
         return ta::cli::run(args, streams);
+    }
+};
+
+/// A stream buffer for a disk that is full: every write fails with ENOSPC.
+class full_disk final : public std::streambuf {
+  protected:
+    int_type overflow(int_type) override {
+        errno = ENOSPC;
+        return traits_type::eof();
+    }
+    std::streamsize xsputn(const char*, std::streamsize) override {
+        errno = ENOSPC;
+        return 0;
     }
 };
 
@@ -119,6 +134,25 @@ BOOST_AUTO_TEST_CASE(an_empty_key_file_exits_2) {
     std::filesystem::remove(path);
     BOOST_TEST(code == 2);
     BOOST_TEST(ta.err.str() == "ta: the key file '" + path + "' is empty\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_key_file_that_is_a_directory_says_so) {
+    invocation ta;
+    ta.environment["TA_ENDPOINT"] = "http://127.0.0.1:1";
+    const std::string directory = std::filesystem::temp_directory_path().string();
+    BOOST_TEST(ta.run({"--key-file", directory, "good"}) == 2);
+    BOOST_TEST(ta.err.str() ==
+               "ta: cannot read the key file '" + directory + "': Is a directory\n");
+}
+
+BOOST_AUTO_TEST_CASE(help_that_cannot_be_written_exits_2_with_the_reason) {
+    full_disk disk;
+    std::ostream out(&disk);
+    std::istringstream in;
+    std::ostringstream err;
+    const ta::cli::io streams{in, out, err, false, false, nullptr};
+    BOOST_TEST(ta::cli::run(std::vector<std::string>{"--help"}, streams) == 2);
+    BOOST_TEST(err.str() == "ta: cannot write the output: No space left on device\n");
 }
 
 BOOST_AUTO_TEST_CASE(a_mistyped_option_exits_2_with_the_help_hint) {

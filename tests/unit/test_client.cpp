@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <memory>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -75,6 +76,7 @@ ta::client_options options_for(ta::api_version api = ta::api_version::automatic)
     ta::client_options options;
     options.endpoint = "http://localhost:5000/";
     options.api = api;
+    options.concurrency = 1; // requests in a predictable order; concurrency has its own tests
     return options;
 }
 
@@ -93,9 +95,13 @@ std::size_t documents_in(const ta::http_request& request) {
 }
 
 struct recorder {
+    std::mutex mutex;
     std::vector<std::chrono::milliseconds> waits;
     ta::sleep_function function() {
-        return [this](std::chrono::milliseconds ms) { waits.push_back(ms); };
+        return [this](std::chrono::milliseconds ms) {
+            const std::lock_guard lock(mutex);
+            waits.push_back(ms);
+        };
     }
 };
 
@@ -227,7 +233,9 @@ BOOST_AUTO_TEST_CASE(automatic_rebatches_when_it_falls_back_to_v2) {
     BOOST_TEST(results[29].score.value() == 0.9);
 }
 
-BOOST_AUTO_TEST_CASE(automatic_drops_options_the_fallback_version_lacks) {
+BOOST_AUTO_TEST_CASE(automatic_skips_versions_that_lack_an_option_asked_for) {
+    // Sending to v3.0 without opinion mining (or the logging opt-out) would quietly ignore what
+    // the user asked for.
     auto http = std::make_shared<fake_transport>([](const ta::http_request& request) {
         if (!contains(request.url, "/text/analytics/v3.0/")) {
             return json_response(404, not_found);
@@ -235,11 +243,65 @@ BOOST_AUTO_TEST_CASE(automatic_drops_options_the_fallback_version_lacks) {
         return answer(request);
     });
     auto options = options_for();
+    options.logging_opt_out = true;
+    ta::client client(options, http);
+    try {
+        client.analyze(documents_of({"good"}));
+        BOOST_FAIL("no exception");
+    } catch (const ta::api_not_found_error& e) {
+        BOOST_TEST(contains(e.service_message(), "the options asked for (2023-04-01, v3.1)"));
+    }
+    BOOST_REQUIRE_EQUAL(http->requests.size(), 2u);
+    BOOST_TEST(contains(http->requests[1].url, "loggingOptOut=true"));
+}
+
+BOOST_AUTO_TEST_CASE(automatic_keeps_an_option_on_the_version_that_has_it) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request& request) {
+        if (!contains(request.url, "/text/analytics/v3.1/")) {
+            return json_response(404, not_found);
+        }
+        return answer(request);
+    });
+    auto options = options_for();
     options.opinion_mining = true;
     ta::client client(options, http);
+    BOOST_TEST(client.analyze(documents_of({"good"}))[0].ok());
+    BOOST_TEST(contains(http->requests.back().url, "opinionMining=true"));
+    BOOST_TEST((client.resolved_api() == ta::api_version::v3_1));
+}
+
+BOOST_AUTO_TEST_CASE(an_answer_that_cannot_be_read_does_not_settle_the_version) {
+    int calls = 0;
+    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
+        if (++calls == 1) {
+            ta::http_response response;
+            response.status = 200;
+            response.body = "<html>a login page</html>";
+            return response;
+        }
+        return answer(request);
+    });
+    ta::client client(options_for(), http);
+    BOOST_CHECK_THROW(client.analyze(documents_of({"good"})), ta::bad_response_error);
+    BOOST_TEST((client.resolved_api() == ta::api_version::automatic));
+}
+
+BOOST_AUTO_TEST_CASE(a_404_after_the_version_is_settled_is_an_http_error) {
+    int calls = 0;
+    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
+        return ++calls == 1 ? answer(request) : json_response(404, not_found);
+    });
+    ta::client client(options_for(), http);
     client.analyze(documents_of({"good"}));
-    BOOST_TEST(contains(http->requests[1].url, "opinionMining=true"));
-    BOOST_TEST(!contains(http->requests[2].url, "opinionMining"));
+    try {
+        client.analyze(documents_of({"good"}));
+        BOOST_FAIL("no exception");
+    } catch (const ta::api_not_found_error&) {
+        BOOST_FAIL("one version answered before: this is not a search");
+    } catch (const ta::http_error& e) {
+        BOOST_TEST(e.status() == 404);
+    }
+    BOOST_TEST(calls == 2);
 }
 
 BOOST_AUTO_TEST_CASE(an_explicit_version_without_the_option_is_a_usage_error) {
@@ -273,17 +335,12 @@ BOOST_AUTO_TEST_CASE(a_404_on_an_explicit_version_is_an_http_error) {
     BOOST_TEST(http->requests.size() == 1u);
 }
 
-BOOST_AUTO_TEST_CASE(the_key_header_is_sent_only_when_configured) {
+BOOST_AUTO_TEST_CASE(no_key_header_is_sent_without_a_key) {
     auto http = std::make_shared<fake_transport>(answer);
-    auto with_key = options_for(ta::api_version::v3_1);
-    with_key.key = "s3cret-key";
-    ta::client(with_key, http).analyze(documents_of({"good"}));
     ta::client(options_for(ta::api_version::v3_1), http).analyze(documents_of({"good"}));
-    BOOST_REQUIRE_EQUAL(http->requests.size(), 2u);
-    BOOST_TEST(http->requests[0].headers.size() == 3u);
-    BOOST_TEST(http->requests[0].headers[2].first == "Ocp-Apim-Subscription-Key");
-    BOOST_TEST(http->requests[0].headers[2].second == "s3cret-key");
-    for (const auto& [name, value] : http->requests[1].headers) {
+    BOOST_REQUIRE_EQUAL(http->requests.size(), 1u);
+    BOOST_TEST(http->requests[0].headers.size() == 2u); // Content-Type and Accept
+    for (const auto& [name, value] : http->requests[0].headers) {
         BOOST_TEST(name != "Ocp-Apim-Subscription-Key");
     }
 }
@@ -328,6 +385,26 @@ BOOST_AUTO_TEST_CASE(transient_failures_are_retried_with_the_servers_delay) {
     BOOST_REQUIRE_EQUAL(sleeps.waits.size(), 2u);
     BOOST_TEST(sleeps.waits[0].count() == 2000);
     BOOST_TEST((sleeps.waits[1] >= 1280ms && sleeps.waits[1] <= 1600ms));
+}
+
+BOOST_AUTO_TEST_CASE(a_server_asking_for_a_very_long_wait_fails_at_once) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request&) {
+        auto response = json_response(
+            429, {{"error", {{"code", "429"}, {"message", "Please retry after 3600 seconds."}}}});
+        response.headers.emplace_back("Retry-After", "3600");
+        return response;
+    });
+    recorder sleeps;
+    ta::client client(options_for(ta::api_version::v3_1), http, sleeps.function());
+    try {
+        client.analyze(documents_of({"good"}));
+        BOOST_FAIL("no exception");
+    } catch (const ta::http_error& e) {
+        BOOST_TEST(e.status() == 429);
+        BOOST_TEST(contains(e.service_message(), "3600 seconds"));
+    }
+    BOOST_TEST(http->requests.size() == 1u);
+    BOOST_TEST(sleeps.waits.empty());
 }
 
 BOOST_AUTO_TEST_CASE(connection_failures_are_retried) {
@@ -500,6 +577,72 @@ BOOST_AUTO_TEST_CASE(the_verbose_log_shows_the_exchange_but_not_the_key) {
     BOOST_TEST(contains(log, "Ocp-Apim-Subscription-Key: [redacted]"));
     BOOST_TEST(contains(log, "< HTTP 200"));
     BOOST_TEST(!contains(log, "very-secret"));
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_requests_keep_every_document_in_its_place) {
+    auto http = std::make_shared<fake_transport>(answer);
+    auto options = options_for(ta::api_version::v3_1);
+    options.concurrency = 4;
+    ta::client client(options, http);
+    std::vector<std::string> texts;
+    for (int i = 0; i < 95; ++i) {
+        texts.push_back(i % 3 == 0 ? "good " + std::to_string(i) : "bad " + std::to_string(i));
+    }
+    const auto results = client.analyze(documents_of(texts));
+    BOOST_TEST(http->requests.size() == 10u);
+    BOOST_REQUIRE_EQUAL(results.size(), 95u);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        BOOST_TEST(results[i].id == std::to_string(i + 1));
+        const auto expected =
+            i % 3 == 0 ? ta::sentiment_label::positive : ta::sentiment_label::negative;
+        BOOST_TEST((results[i].sentiment == expected));
+        BOOST_TEST(results[i].sentences.at(0).text == texts[i]);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_failure_in_one_concurrent_request_is_the_calls_failure) {
+    auto http = std::make_shared<fake_transport>([](const ta::http_request& request) {
+        if (contains(request.body, "poison")) {
+            return json_response(401, {{"error", {{"code", "401"}, {"message", "Access denied"}}}});
+        }
+        return answer(request);
+    });
+    auto options = options_for(ta::api_version::v3_1);
+    options.concurrency = 3;
+    ta::client client(options, http);
+    std::vector<std::string> texts(60, "good");
+    texts[37] = "poison";
+    BOOST_CHECK_THROW(client.analyze(documents_of(texts)), ta::http_error);
+}
+
+BOOST_AUTO_TEST_CASE(concurrency_and_timeouts_out_of_range_are_usage_errors) {
+    auto http = std::make_shared<fake_transport>(answer);
+    for (const int concurrency : {0, -1, 65}) {
+        auto options = options_for();
+        options.concurrency = concurrency;
+        BOOST_CHECK_THROW(ta::client(options, http), ta::usage_error);
+    }
+    auto options = options_for();
+    options.timeout = std::chrono::milliseconds(0);
+    BOOST_CHECK_THROW(ta::client(options, http), ta::usage_error);
+    options = options_for();
+    options.connect_timeout = std::chrono::milliseconds(-5);
+    BOOST_CHECK_THROW(ta::client(options, http), ta::usage_error);
+}
+
+BOOST_AUTO_TEST_CASE(the_key_header_is_found_by_name) {
+    auto http = std::make_shared<fake_transport>(answer);
+    auto options = options_for(ta::api_version::v3_1);
+    options.key = "k-123";
+    ta::client(options, http).analyze(documents_of({"good"}));
+    int found = 0;
+    for (const auto& [name, value] : http->requests.at(0).headers) {
+        if (name == "Ocp-Apim-Subscription-Key") {
+            ++found;
+            BOOST_TEST(value == "k-123");
+        }
+    }
+    BOOST_TEST(found == 1);
 }
 
 BOOST_AUTO_TEST_CASE(a_bad_endpoint_is_a_usage_error) {

@@ -297,7 +297,9 @@ BOOST_DATA_TEST_CASE(odd_text_round_trips_as_valid_json, data::make(versions), c
     }
 }
 
-BOOST_AUTO_TEST_CASE(invalid_utf8_is_replaced_rather_than_failing) {
+// A safety net for direct callers of the builders: the client itself refuses documents that are
+// not valid UTF-8 before it builds a request (client_service's tests show that).
+BOOST_AUTO_TEST_CASE(invalid_utf8_reaching_a_builder_is_replaced_rather_than_thrown) {
     request_parameters parameters;
     parameters.api = api_version::v3_1;
     const std::string text = "bad \xff\xfe bytes";

@@ -63,6 +63,27 @@ BOOST_AUTO_TEST_CASE(unreadable_or_absent_retry_after_is_ignored) {
     BOOST_TEST(!server_retry_delay(ta::http_response{}, now).has_value());
 }
 
+// Past long long's range as milliseconds: converting these unclamped is undefined behaviour.
+BOOST_DATA_TEST_CASE(absurdly_long_wishes_read_as_a_day,
+                     data::make({"retry-after-ms", "x-ms-retry-after-ms", "Retry-After",
+                                 "Retry-After", "Retry-After"}) ^
+                         data::make({"1e30", "99999999999999999999", "1e300", "99999999999999999",
+                                     "Fri, 31 Dec 9999 23:59:59 GMT"}),
+                     name, value) {
+    const auto delay = server_retry_delay(with_header(name, value), now);
+    BOOST_TEST(delay.value().count() == 86'400'000);
+}
+
+BOOST_AUTO_TEST_CASE(wishes_up_to_a_day_are_kept_to_the_millisecond) {
+    BOOST_TEST(server_retry_delay(with_header("Retry-After", "86400"), now).value().count() ==
+               86'400'000);
+    BOOST_TEST(
+        server_retry_delay(with_header("retry-after-ms", "86399999.5"), now).value().count() ==
+        86'400'000);
+    BOOST_TEST(server_retry_delay(with_header("Retry-After", "3600.0005"), now).value().count() ==
+               3'600'001);
+}
+
 BOOST_AUTO_TEST_CASE(backoff_doubles_from_the_base_with_jitter_and_stops_at_the_cap) {
     ta::detail::retry_policy policy({3, 800ms, 60'000ms}, 42);
     for (int round = 0; round < 50; ++round) {
@@ -81,6 +102,7 @@ BOOST_AUTO_TEST_CASE(the_server_wish_wins_over_backoff_up_to_five_minutes) {
     BOOST_TEST(policy.delay(1, 90'000ms).count() == 90'000);
     BOOST_TEST(policy.delay(1, std::chrono::milliseconds(15LL * 24 * 3600 * 1000)).count() ==
                300'000);
+    BOOST_TEST(ta::detail::longest_server_delay.count() == 300'000);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -1,0 +1,18 @@
+// Text from outside (documents, ids, the service's messages) made safe to show on one line of a
+// terminal: a line break would split a record, an escape sequence would drive the terminal.
+#pragma once
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+
+namespace ta::cli {
+
+/// `text` with each control character (U+0000..U+001F, U+007F, and U+0080..U+009F encoded in
+/// UTF-8) replaced by a space; everything else, invalid UTF-8 included, is kept as it is.
+std::string one_line(std::string_view text);
+
+/// The number of code points in UTF-8 `text` (bytes that do not continue a sequence).
+std::size_t code_point_count(std::string_view text) noexcept;
+
+} // namespace ta::cli
