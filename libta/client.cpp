@@ -383,30 +383,30 @@ struct client::impl {
         std::atomic<bool> failed{false};
         std::exception_ptr first_failure;
         std::mutex failure_mutex;
-        std::vector<std::thread> threads;
-        threads.reserve(workers);
-        for (std::size_t w = 0; w < workers; ++w) {
-            threads.emplace_back([&, w] {
-                transport& http = *transports[w % transports.size()];
-                while (!failed) {
-                    const std::size_t i = next_batch_index++;
-                    if (i >= batches.size()) {
-                        return;
-                    }
-                    try {
-                        send_batch(http, version, documents, pending, batches[i], results);
-                    } catch (...) {
-                        const std::lock_guard lock(failure_mutex);
-                        if (!first_failure) {
-                            first_failure = std::current_exception();
+        {
+            // jthreads join when they go out of scope, even if starting a later one throws.
+            std::vector<std::jthread> threads;
+            threads.reserve(workers);
+            for (std::size_t w = 0; w < workers; ++w) {
+                threads.emplace_back([&, w] {
+                    transport& http = *transports[w % transports.size()];
+                    while (!failed) {
+                        const std::size_t i = next_batch_index++;
+                        if (i >= batches.size()) {
+                            return;
                         }
-                        failed = true;
+                        try {
+                            send_batch(http, version, documents, pending, batches[i], results);
+                        } catch (...) {
+                            const std::lock_guard lock(failure_mutex);
+                            if (!first_failure) {
+                                first_failure = std::current_exception();
+                            }
+                            failed = true;
+                        }
                     }
-                }
-            });
-        }
-        for (std::thread& thread : threads) {
-            thread.join();
+                });
+            }
         }
         if (first_failure) {
             std::rethrow_exception(first_failure);
