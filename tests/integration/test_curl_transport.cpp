@@ -6,6 +6,12 @@
 #include <thread>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <nlohmann/json.hpp>
 
 #include <ta/error.hpp>
@@ -38,6 +44,45 @@ int closed_port() {
     const fake_service service;
     return service.port();
 }
+
+/// A listening socket on 127.0.0.1 whose accept queue is full: the kernel drops further SYNs,
+/// so a connect to it hangs until the client's connect timeout, all on loopback.
+class full_listener {
+  public:
+    full_listener() {
+        listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
+        BOOST_TEST_REQUIRE(listener_ >= 0);
+        sockaddr_in address{};
+        address.sin_family = AF_INET;
+        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        socklen_t length = sizeof address;
+        BOOST_TEST_REQUIRE(::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) == 0);
+        BOOST_TEST_REQUIRE(::listen(listener_, 0) == 0);
+        BOOST_TEST_REQUIRE(
+            ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) == 0);
+        port_ = ntohs(address.sin_port);
+        for (int& filler : fillers_) {
+            filler = ::socket(AF_INET, SOCK_STREAM, 0);
+            ::fcntl(filler, F_SETFL, O_NONBLOCK);
+            ::connect(filler, reinterpret_cast<sockaddr*>(&address), length);
+        }
+    }
+    ~full_listener() {
+        for (const int filler : fillers_) {
+            ::close(filler);
+        }
+        ::close(listener_);
+    }
+    full_listener(const full_listener&) = delete;
+    full_listener& operator=(const full_listener&) = delete;
+
+    int port() const { return port_; }
+
+  private:
+    int listener_ = -1;
+    int port_ = 0;
+    int fillers_[4] = {-1, -1, -1, -1};
+};
 
 } // namespace
 
@@ -302,6 +347,23 @@ BOOST_AUTO_TEST_CASE(slow_answer_times_out) {
         BOOST_TEST(e.timed_out());
         BOOST_TEST(contains(e.what(), "timed out after 0.3 s"), e.what());
         BOOST_TEST(contains(e.what(), "127.0.0.1"), e.what());
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_host_that_never_accepts_hits_the_connect_timeout) {
+    const full_listener listener;
+    ta::curl_transport_options options;
+    options.connect_timeout = 300ms;
+    options.timeout = 20'000ms;
+    const auto http = ta::make_curl_transport(options);
+    const std::string url = "http://127.0.0.1:" + std::to_string(listener.port()) + "/x";
+    try {
+        http->send({"POST", url, {}, "{}"});
+        BOOST_FAIL("no exception");
+    } catch (const ta::transport_error& e) {
+        BOOST_TEST(e.timed_out());
+        BOOST_TEST(contains(e.what(), "timed out after 0.3 s connecting to 127.0.0.1:" +
+                                          std::to_string(listener.port())));
     }
 }
 
