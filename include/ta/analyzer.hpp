@@ -1,5 +1,5 @@
-// One interface for every way of scoring: the remote service (ta::client) and, later, the
-// built-in engine. The same documents in, the same result model out.
+// One interface for every way of scoring: the remote service (ta::client) and the built-in
+// engine (ta::builtin_analyzer). The same documents in, the same result model out.
 #pragma once
 
 #include <string>

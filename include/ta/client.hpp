@@ -12,14 +12,10 @@
 
 #include <ta/analyzer.hpp>
 #include <ta/api_version.hpp>
+#include <ta/string_index.hpp>
 #include <ta/transport.hpp>
 
 namespace ta {
-
-enum class string_index_type { text_element, unicode_code_point, utf16_code_unit };
-
-/// "TextElement", "UnicodeCodePoint", "Utf16CodeUnit" (case-insensitive; "TextElement_v8" too).
-std::optional<string_index_type> parse_string_index_type(std::string_view name) noexcept;
 
 struct client_options {
     /// https://<resource>.cognitiveservices.azure.com or http://localhost:5000 (a trailing

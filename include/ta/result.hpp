@@ -7,6 +7,8 @@
 #include <string_view>
 #include <vector>
 
+#include <ta/vader.hpp>
+
 namespace ta {
 
 enum class sentiment_label { positive, neutral, negative, mixed };
@@ -91,6 +93,8 @@ struct result {
     std::vector<warning> warnings;
     std::optional<document_statistics> statistics;
     std::string model_version;
+    /// The built-in engine only: VADER's polarity_scores of the whole text.
+    std::optional<vader_scores> vader;
     /// Set when the document failed; the fields above are then empty.
     std::optional<document_error> error;
 

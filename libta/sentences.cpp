@@ -1,0 +1,139 @@
+#include "detail/sentences.hpp"
+
+#include <algorithm>
+#include <array>
+
+#include <utf8proc.h>
+
+#include "detail/python_text.hpp"
+#include "detail/strings.hpp"
+
+namespace ta::detail {
+namespace {
+
+bool is_terminator(char32_t c) noexcept {
+    return c == '.' || c == '!' || c == '?' || c == 0x2026 /* … */ || c == 0x3002 /* 。 */ ||
+           c == 0xFF01 /* ！ */ || c == 0xFF1F /* ？ */ || c == 0xFF0E /* ． */;
+}
+
+bool is_closer(char32_t c) noexcept {
+    return c == '"' || c == '\'' || c == ')' || c == ']' || c == '}' || c == 0x2019 /* ’ */ ||
+           c == 0x201D /* ” */ || c == 0x00BB /* » */ || c == 0x300D /* 」 */ ||
+           c == 0x300F /* 』 */;
+}
+
+bool is_line_break(char32_t c) noexcept {
+    return c == '\n' || c == '\r' || c == 0x0B || c == 0x0C || c == 0x85 || c == 0x2028 ||
+           c == 0x2029;
+}
+
+/// Words that end in a full stop without ending a sentence.
+bool is_abbreviation(std::string_view word) noexcept {
+    static constexpr std::array<std::string_view, 22> abbreviations{
+        "mr",  "mrs", "ms",     "dr",  "prof", "sr",   "jr", "st",  "vs",  "etc", "e.g",
+        "i.e", "fig", "approx", "inc", "ltd",  "corp", "mt", "jan", "feb", "aug", "sept"};
+    if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') {
+        return true; // an initial: "J. Smith"
+    }
+    return std::any_of(abbreviations.begin(), abbreviations.end(),
+                       [word](std::string_view a) { return equals_ignoring_case(word, a); });
+}
+
+/// The word that ends at `end` (after the last white space before it).
+std::string_view word_before(std::string_view text, std::size_t begin, std::size_t end) {
+    std::size_t start = end;
+    while (start > begin && text[start - 1] != ' ' && text[start - 1] != '\t' &&
+           text[start - 1] != '\n' && text[start - 1] != '(' && text[start - 1] != '"') {
+        --start;
+    }
+    return text.substr(start, end - start);
+}
+
+} // namespace
+
+std::vector<sentence_span> split_sentences(std::string_view text) {
+    std::vector<sentence_span> sentences;
+    std::size_t start = std::string_view::npos; // of the current sentence
+    std::size_t last = 0;                       // end of its last character that is not space
+    const auto close = [&](std::size_t end) {
+        if (start != std::string_view::npos) {
+            sentences.push_back({start, end});
+            start = std::string_view::npos;
+        }
+    };
+    for (std::size_t i = 0; i < text.size();) {
+        const std::size_t here = i;
+        const char32_t c = next_code_point(text, i);
+        if (is_line_break(c)) {
+            close(last);
+            continue;
+        }
+        if (python_is_space(c)) {
+            continue;
+        }
+        if (start == std::string_view::npos) {
+            start = here;
+        }
+        last = i;
+        if (!is_terminator(c)) {
+            continue;
+        }
+        // The run of terminators and closers.
+        std::size_t end = i;
+        for (std::size_t next = end; next < text.size();) {
+            const char32_t d = next_code_point(text, next);
+            if (!is_terminator(d) && !is_closer(d)) {
+                break;
+            }
+            end = next;
+        }
+        i = end;
+        last = end;
+        std::size_t after = end;
+        if (end < text.size() && !python_is_space(next_code_point(text, after))) {
+            continue; // "3.5", "a.m.", "!?" inside a word
+        }
+        if (c == '.' && end == here + 1 && is_abbreviation(word_before(text, start, here))) {
+            continue;
+        }
+        close(end);
+    }
+    close(last);
+    return sentences;
+}
+
+std::vector<std::int64_t> measure_offsets(std::string_view text,
+                                          const std::vector<std::size_t>& positions,
+                                          string_index_type unit) {
+    std::vector<std::int64_t> offsets;
+    offsets.reserve(positions.size());
+    std::int64_t count = 0;
+    utf8proc_int32_t previous = -1;
+    utf8proc_int32_t state = 0;
+    std::size_t i = 0;
+    for (const std::size_t position : positions) {
+        while (i < position && i < text.size()) {
+            const char32_t c = next_code_point(text, i);
+            switch (unit) {
+            case string_index_type::unicode_code_point:
+                ++count;
+                break;
+            case string_index_type::utf16_code_unit:
+                count += c > 0xFFFF ? 2 : 1;
+                break;
+            case string_index_type::text_element: {
+                const auto cp = static_cast<utf8proc_int32_t>(c);
+                if (previous < 0 || utf8proc_grapheme_break_stateful(previous, cp, &state)) {
+                    ++count;
+                }
+                previous = cp;
+                break;
+            }
+            }
+        }
+        offsets.push_back(count);
+    }
+    return offsets;
+}
+
+} // namespace ta::detail
