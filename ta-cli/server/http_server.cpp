@@ -1,0 +1,230 @@
+#include "http_server.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <stdexcept>
+#include <thread>
+#include <utility>
+
+#include <httplib.h>
+
+#include "request_log.hpp"
+#include "service_errors.hpp"
+
+namespace ta::server {
+namespace {
+
+constexpr const char* json_content_type = "application/json; charset=utf-8";
+constexpr std::size_t max_body_bytes = 1'048'576; // the service's 1 MB
+
+/// A random (version 4) UUID, as the service's request ids are.
+std::string make_request_id() {
+    thread_local std::mt19937_64 random{std::random_device{}()};
+    static constexpr std::string_view hex = "0123456789abcdef";
+    const std::uint64_t high = random();
+    const std::uint64_t low = random();
+    std::string id;
+    id.reserve(36);
+    for (int i = 0; i < 32; ++i) {
+        const std::uint64_t word = i < 16 ? high : low;
+        auto nibble = static_cast<unsigned>((word >> (4 * (15 - i % 16))) & 0xF);
+        if (i == 12) {
+            nibble = 4; // the version
+        } else if (i == 16) {
+            nibble = 8 | (nibble & 3); // the variant
+        }
+        if (i == 8 || i == 12 || i == 16 || i == 20) {
+            id += '-';
+        }
+        id += hex[nibble];
+    }
+    return id;
+}
+
+/// What the log line needs that httplib's logger is not given: when the request began and how
+/// many documents it had. A connection's requests are served one after another on one thread.
+struct request_timing {
+    std::optional<std::chrono::steady_clock::time_point> started;
+    std::size_t documents = 0;
+};
+thread_local request_timing current_request;
+
+incoming_request incoming(const httplib::Request& request, bool body_too_large) {
+    incoming_request in;
+    in.method = request.method;
+    in.path = request.path;
+    in.query = [&request](std::string_view name) -> std::optional<std::string> {
+        const std::string key(name);
+        if (!request.has_param(key.c_str())) {
+            return std::nullopt;
+        }
+        return request.get_param_value(key.c_str());
+    };
+    if (request.has_header("Ocp-Apim-Subscription-Key")) {
+        in.key = request.get_header_value("Ocp-Apim-Subscription-Key");
+    }
+    in.body = request.body;
+    in.body_too_large = body_too_large;
+    return in;
+}
+
+void respond(httplib::Response& response, int status, const std::string& body) {
+    response.status = status;
+    response.set_header("apim-request-id", make_request_id());
+    response.set_header("x-content-type-options", "nosniff");
+    response.set_content(body, json_content_type);
+}
+
+/// The body of an error httplib raised itself, before any route (a request it could not read).
+std::string plumbing_error_body(int status) {
+    switch (status) {
+    case 400:
+        return wrapped_error_body("InvalidRequest", "Invalid Request.");
+    case 414:
+        return wrapped_error_body("414", "URI Too Long");
+    case 500:
+        return internal_error().body;
+    default:
+        return wrapped_error_body(std::to_string(status), "Request failed");
+    }
+}
+
+} // namespace
+
+std::size_t default_thread_count() noexcept {
+    const std::size_t cores = std::max(1U, std::thread::hardware_concurrency());
+    return std::clamp<std::size_t>(4 * cores, 32, 256);
+}
+
+struct http_server::impl {
+    impl(service_routes r, http_server_options o) : routes(std::move(r)), options(std::move(o)) {}
+
+    service_routes routes;
+    http_server_options options;
+    httplib::Server server;
+    std::thread thread;
+    int port = 0;
+    std::atomic<bool> listen_returned{false};
+    std::once_flag stopped;
+
+    void serve(const httplib::Request& request, httplib::Response& response, bool body_too_large) {
+        const answer a = routes.handle(incoming(request, body_too_large));
+        current_request.documents = a.documents;
+        respond(response, a.status, a.body);
+    }
+};
+
+http_server::http_server(service_routes routes, http_server_options options)
+    : impl_(std::make_unique<impl>(std::move(routes), std::move(options))) {
+    auto& server = impl_->server;
+    const std::size_t threads =
+        impl_->options.threads == 0 ? default_thread_count() : impl_->options.threads;
+    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
+    // Clients keep their connections; an idle one gives its thread back after 5 s.
+    server.set_keep_alive_max_count(10'000);
+    server.set_keep_alive_timeout(5);
+    // Headers and body go out in separate writes: without this, Nagle's algorithm and delayed
+    // ACKs add 40 ms to every answer on a reused connection.
+    server.set_tcp_nodelay(true);
+    // A longer body is refused unread; the error handler gives it the service's 413.
+    server.set_payload_max_length(max_body_bytes);
+
+    server.set_pre_routing_handler([](const httplib::Request&, httplib::Response&) {
+        current_request = {std::chrono::steady_clock::now(), 0};
+        return httplib::Server::HandlerResponse::Unhandled;
+    });
+    // Regular expressions that match every path: the Language API's "/language/:analyze-text"
+    // must not be taken for a pattern, and unknown paths must get the gateway's 404 body.
+    const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
+        impl_->serve(request, response, false);
+    };
+    server.Get(".*", handler)
+        .Post(".*", handler)
+        .Put(".*", handler)
+        .Patch(".*", handler)
+        .Delete(".*", handler)
+        .Options(".*", handler);
+    // Called for every answer of 400 or more, ours too: only those without a body are httplib's.
+    const httplib::Server::HandlerWithResponse on_error = [this](const httplib::Request& request,
+                                                                 httplib::Response& response) {
+        if (!response.body.empty()) {
+            return httplib::Server::HandlerResponse::Unhandled;
+        }
+        if (response.status == 413) {
+            impl_->serve(request, response, true);
+        } else {
+            respond(response, response.status, plumbing_error_body(response.status));
+        }
+        return httplib::Server::HandlerResponse::Handled;
+    };
+    server.set_error_handler(on_error);
+    server.set_exception_handler(
+        [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
+            respond(response, 500, internal_error().body);
+        });
+    server.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
+        const auto started = current_request.started;
+        const std::size_t documents = current_request.documents;
+        current_request = {};
+        if (!impl_->options.log) {
+            return;
+        }
+        const auto elapsed = started ? std::chrono::duration_cast<std::chrono::microseconds>(
+                                           std::chrono::steady_clock::now() - *started)
+                                     : std::chrono::microseconds{0};
+        const std::string api_version = request.get_param_value("api-version");
+        impl_->options.log(log_line(
+            {request.method, request.path, api_version, response.status, documents, elapsed}));
+    });
+
+    const auto& host = impl_->options.host;
+    if (impl_->options.port == 0) {
+        impl_->port = server.bind_to_any_port(host);
+    } else if (server.bind_to_port(host, impl_->options.port)) {
+        impl_->port = impl_->options.port;
+    }
+    if (impl_->port <= 0) {
+        throw std::runtime_error("cannot listen on " + host + " port " +
+                                 std::to_string(impl_->options.port));
+    }
+    impl_->thread = std::thread([this] {
+        impl_->server.listen_after_bind();
+        impl_->listen_returned = true;
+    });
+    while (!server.is_running() && !impl_->listen_returned) {
+        std::this_thread::yield();
+    }
+    if (!server.is_running()) {
+        impl_->thread.join();
+        throw std::runtime_error("the server did not start on " + host);
+    }
+}
+
+http_server::~http_server() {
+    stop();
+}
+
+int http_server::port() const noexcept {
+    return impl_->port;
+}
+
+std::string http_server::url() const {
+    const auto& host = impl_->options.host;
+    const bool v6 = host.find(':') != std::string::npos;
+    return "http://" + (v6 ? "[" + host + "]" : host) + ":" + std::to_string(impl_->port);
+}
+
+void http_server::stop() {
+    std::call_once(impl_->stopped, [this] {
+        impl_->server.stop();
+        if (impl_->thread.joinable()) {
+            impl_->thread.join();
+        }
+    });
+}
+
+} // namespace ta::server

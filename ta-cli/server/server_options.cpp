@@ -1,0 +1,107 @@
+#include "server_options.hpp"
+
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <string_view>
+#include <system_error>
+
+#include <CLI/CLI.hpp>
+
+namespace ta::server {
+namespace {
+
+constexpr const char* description =
+    "Serves ta's built-in sentiment engine behind the Azure AI Language / Text Analytics\n"
+    "sentiment API: /text/analytics/v2.0|v2.1|v3.0|v3.1/sentiment,\n"
+    "/language/:analyze-text?api-version=2022-05-01|2023-04-01|2024-11-01|2025-11-01,\n"
+    "GET /status and GET /ready. Prints \"listening on http://HOST:PORT\" first; logs one line\n"
+    "per request on stderr; stops on SIGINT or SIGTERM.\n";
+
+constexpr const char* footer = "Example:\n"
+                               "  ta-server --port 0 --key-file ~/.config/ta/key\n"
+                               "  TA_ENDPOINT=http://127.0.0.1:5000 ta \"I love it\"\n";
+
+void add_options(CLI::App& app, server_options& o) {
+    app.description(description);
+    app.footer(footer);
+    app.option_defaults()->multi_option_policy(CLI::MultiOptionPolicy::TakeLast);
+    app.add_option("--host", o.host,
+                   "The address to listen on (default 127.0.0.1; 0.0.0.0 for "
+                   "every interface)")
+        ->type_name("HOST");
+    app.add_option("--port", o.port, "The port (default 5000; 0 picks a free one)")
+        ->type_name("PORT")
+        ->check(CLI::Range(0, 65535));
+    app.add_option("--key-file", o.key_file,
+                   "Require the key in this file in Ocp-Apim-Subscription-Key (default: no key)")
+        ->type_name("PATH");
+    app.add_option("--threads", o.threads,
+                   "Connections served at once (default: 4 per core, 32 to 256)")
+        ->type_name("N")
+        ->check(CLI::Range(1, 1024));
+    app.add_flag("--version", o.show_version, "Print ta-server's version");
+}
+
+} // namespace
+
+server_options parse_server_command_line(const std::vector<std::string>& args) {
+    server_options o;
+    CLI::App app("", "ta-server");
+    add_options(app, o);
+    // CLI11 takes the arguments last first.
+    std::vector<std::string> reversed(args.rbegin(), args.rend());
+    try {
+        app.parse(reversed);
+    } catch (const CLI::CallForHelp&) {
+        server_options help;
+        help.show_help = true;
+        return help;
+    } catch (const CLI::ParseError& e) {
+        throw usage_error(e.what());
+    }
+    if (o.host.empty()) {
+        throw usage_error("--host: an address is needed (127.0.0.1, 0.0.0.0, ::1, a name)");
+    }
+    if (app.count("--key-file") != 0 && o.key_file.empty()) {
+        throw usage_error("--key-file: a path is needed");
+    }
+    return o;
+}
+
+std::string server_help_text() {
+    server_options o;
+    CLI::App app("", "ta-server");
+    add_options(app, o);
+    return app.help();
+}
+
+std::string read_server_key_file(const std::string& path) {
+    const auto unreadable = [&path](int error_number) {
+        return usage_error("cannot read the key file '" + path +
+                           "': " + std::strerror(error_number));
+    };
+    std::error_code ignored;
+    if (std::filesystem::is_directory(path, ignored)) {
+        throw unreadable(EISDIR);
+    }
+    errno = 0;
+    std::ifstream file(path, std::ios::binary);
+    if (!file.is_open()) {
+        throw unreadable(errno != 0 ? errno : ENOENT);
+    }
+    const std::string key{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
+    if (file.bad()) {
+        throw unreadable(EIO);
+    }
+    constexpr std::string_view space = " \t\r\n\f\v";
+    const auto first = key.find_first_not_of(space);
+    if (first == std::string::npos) {
+        throw usage_error("the key file '" + path + "' is empty");
+    }
+    return key.substr(first, key.find_last_not_of(space) - first + 1);
+}
+
+} // namespace ta::server
