@@ -1,6 +1,10 @@
 #include "detail/python_text.hpp"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
 
 #include <utf8proc.h>
 
@@ -16,6 +20,10 @@ bool in_ranges(const code_point_range* ranges, std::size_t size, char32_t code_p
 }
 
 constexpr char32_t replacement_character = 0xFFFD;
+
+constexpr bool is_ascii(unsigned char c) noexcept {
+    return c < 0x80;
+}
 
 bool is_ascii_punctuation(char c) noexcept {
     return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
@@ -55,8 +63,7 @@ void append_utf8(std::string& out, char32_t code_point) {
 
 bool python_is_space(char32_t code_point) noexcept {
     if (code_point < 0x80) {
-        return (code_point >= 0x09 && code_point <= 0x0D) ||
-               (code_point >= 0x1C && code_point <= 0x20);
+        return python_is_ascii_space(static_cast<unsigned char>(code_point));
     }
     return in_ranges(python_space, python_space_size, code_point);
 }
@@ -81,9 +88,7 @@ bool python_is_upper(std::string_view text) noexcept {
     return cased;
 }
 
-std::string python_lower(std::string_view text) {
-    std::string out;
-    out.reserve(text.size());
+void python_lower(std::string_view text, std::string& out) {
     for (std::size_t i = 0; i < text.size();) {
         const char32_t c = next_code_point(text, i);
         if (c < 0x80) {
@@ -100,7 +105,6 @@ std::string python_lower(std::string_view text) {
                         static_cast<char32_t>(utf8proc_tolower(static_cast<utf8proc_int32_t>(c))));
         }
     }
-    return out;
 }
 
 std::string_view python_strip(std::string_view text) noexcept {
@@ -134,23 +138,38 @@ std::string_view python_strip(std::string_view text) noexcept {
     return text.substr(begin, end - begin);
 }
 
-std::vector<std::string_view> python_split(std::string_view text) {
-    std::vector<std::string_view> words;
-    std::size_t word_start = std::string_view::npos;
-    for (std::size_t i = 0; i < text.size();) {
-        const std::size_t here = i;
-        const bool space = python_is_space(next_code_point(text, i));
-        if (space && word_start != std::string_view::npos) {
-            words.push_back(text.substr(word_start, here - word_start));
-            word_start = std::string_view::npos;
-        } else if (!space && word_start == std::string_view::npos) {
-            word_start = here;
+namespace {
+
+/// Whether the character at `text[i]` is white space; moves `i` past it. Bytes below 0x80 are
+/// whole ASCII characters, and only the others need decoding (U+0085 and U+00A0 are white
+/// space too, in two bytes).
+bool space_at(std::string_view text, std::size_t& i) noexcept {
+    const auto c = static_cast<unsigned char>(text[i]);
+    if (is_ascii(c)) {
+        ++i;
+        return python_is_ascii_space(c);
+    }
+    return python_is_space(next_code_point(text, i));
+}
+
+} // namespace
+
+std::string_view python_next_word(std::string_view text, std::size_t& position) noexcept {
+    std::size_t i = position;
+    std::size_t start = 0;
+    do {
+        if (i == text.size()) {
+            position = i;
+            return {};
         }
-    }
-    if (word_start != std::string_view::npos) {
-        words.push_back(text.substr(word_start));
-    }
-    return words;
+        start = i;
+    } while (space_at(text, i));
+    std::size_t end = 0;
+    do {
+        end = i;
+    } while (i < text.size() && !space_at(text, i));
+    position = i;
+    return text.substr(start, end - start);
 }
 
 std::string_view strip_ascii_punctuation(std::string_view text) noexcept {
@@ -168,10 +187,40 @@ std::string_view strip_ascii_punctuation(std::string_view text) noexcept {
 std::size_t code_point_count(std::string_view text) noexcept {
     std::size_t count = 0;
     for (std::size_t i = 0; i < text.size();) {
-        next_code_point(text, i);
+        if (is_ascii(static_cast<unsigned char>(text[i]))) {
+            ++i;
+        } else {
+            next_code_point(text, i);
+        }
         ++count;
     }
     return count;
+}
+
+double python_round(double value, int places) noexcept {
+    // value * 10^places is off the exact product by half an ulp at most, under 2^-32 while it
+    // is below 2^20: unless that product lies within 1e-9 of a tie (x.5), rounding it to the
+    // nearest integer rounds the exact product, and the quotient by 10^places is the double
+    // nearest to that decimal, as Python's (and strtod's) is. Near a tie, or out of that
+    // range, the exact decimal conversion of printf decides, as Python's does.
+    static constexpr std::array<double, 7> powers{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
+    if (places >= 0 && places < static_cast<int>(powers.size())) {
+        const double scale = powers[static_cast<std::size_t>(places)];
+        const double scaled = value * scale;
+        if (std::fabs(scaled) < 0x1p20) {
+            const double below = std::floor(scaled);
+            const double fraction = scaled - below; // exact
+            if (std::fabs(fraction - 0.5) > 1e-9) {
+                const double rounded = fraction < 0.5 ? below : below + 1;
+                // Python keeps the sign of a value that rounds to zero: round(-0.00001, 4) is
+                // -0.0.
+                return std::copysign(rounded / scale, value);
+            }
+        }
+    }
+    char buffer[400];
+    std::snprintf(buffer, sizeof buffer, "%.*f", places, value);
+    return std::strtod(buffer, nullptr);
 }
 
 } // namespace ta::detail

@@ -2,13 +2,17 @@
 // for step: the same rules in the same order with the same floating-point operations, so that
 // the rounded scores agree to the last digit. The quirks the reference has are kept on purpose
 // (see ../shared/reference/vader-3.3.2.md, "Quirks"); each is marked "quirk" where it lives.
+//
+// It is also built to be fast (bench/README.md): a token is a view of the text plus what one
+// lookup in one table says of its lower case; the rules compare word codes, not strings; and
+// the buffers a call needs are kept per thread, so scoring allocates nothing once they have
+// grown to the size of the texts.
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <cstdio>
-#include <cstdlib>
-#include <optional>
+#include <cstddef>
 #include <set>
+#include <span>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -17,36 +21,55 @@
 #include <ta/vader.hpp>
 
 #include "detail/python_text.hpp"
+#include "detail/vader.hpp"
 #include "detail/vader_tables.hpp"
 #include "detail/vader_words.hpp"
 
 namespace ta {
 namespace {
 
-using detail::python_lower;
+using detail::rule_word;
+using detail::vader_word;
 
 constexpr double c_incr = 0.733;
 constexpr double n_scalar = -0.74;
 
 /// One token of SentiText.words_and_emoticons, with what the rules ask of it.
 struct token {
-    std::string lower;
-    bool upper = false;            ///< token.isupper()
-    std::optional<double> valence; ///< in the lexicon (by its lower case)
-    double booster = 0;            ///< BOOSTER_DICT's value, 0 when not a booster
-    bool negation = false;         ///< negated([token])
+    const vader_word* word = nullptr; ///< never null: unknown words have an entry too
+    bool upper = false;               ///< token.isupper()
+    bool negation = false;            ///< negated([token])
 };
 
-/// _strip_punc_if_word: strip ASCII punctuation, unless that leaves two code points or fewer.
-std::string_view strip_punctuation_if_word(std::string_view word) noexcept {
-    const std::string_view stripped = detail::strip_ascii_punctuation(word);
-    return detail::code_point_count(stripped) <= 2 ? word : stripped;
+/// What a call needs besides the text, kept from call to call so that it allocates only for a
+/// text longer than those before it.
+struct scratch {
+    std::string replaced; ///< the text with its emoji replaced by their names
+    std::string lower;    ///< a token's lower case, when it differs from the token
+    std::vector<token> tokens;
+    std::vector<double> sentiments;
+
+    /// Gives back the memory of a huge text once it is scored, so that one long document does
+    /// not keep it for the life of the thread.
+    void trim() {
+        constexpr std::size_t kept_tokens = 1 << 14;
+        if (tokens.capacity() > kept_tokens) {
+            *this = scratch{};
+        }
+    }
+};
+
+bool is_ascii(std::string_view text) noexcept {
+    unsigned char bits = 0;
+    for (const char c : text) {
+        bits |= static_cast<unsigned char>(c);
+    }
+    return bits < 0x80;
 }
 
 /// Each emoji of the lexicon replaced by its name, a space before it unless one is there.
-std::string replace_emoji(std::string_view text) {
-    std::string out;
-    out.reserve(text.size() + 16);
+void replace_emoji(std::string_view text, std::string& out) {
+    out.clear();
     bool previous_space = true;
     for (std::size_t i = 0; i < text.size();) {
         const char32_t c = detail::next_code_point(text, i);
@@ -62,22 +85,61 @@ std::string replace_emoji(std::string_view text) {
             previous_space = c == ' ';
         }
     }
-    return out;
+}
+
+/// _strip_punc_if_word: strip ASCII punctuation, unless that leaves two code points or fewer.
+std::string_view strip_punctuation_if_word(std::string_view word) noexcept {
+    const std::string_view stripped = detail::strip_ascii_punctuation(word);
+    // Counting is needed only when something was stripped and at most 8 bytes are left (more
+    // are more than two code points).
+    if (stripped.size() == word.size() || stripped.size() > 8) {
+        return stripped;
+    }
+    return detail::code_point_count(stripped) <= 2 ? word : stripped;
+}
+
+/// A word of str.split() as the rules see it: stripped, isupper(), and what VADER knows of its
+/// lower(). `buffer` holds the lower case when it is not the word itself.
+token make_token(std::string_view word, std::string& buffer) {
+    const std::string_view item = strip_punctuation_if_word(word);
+    // One pass decides for ASCII (most words): which letters there are, and so both isupper()
+    // and whether lower() changes anything.
+    unsigned bits = 0;
+    bool has_upper = false;
+    bool has_lower = false;
+    for (const char c : item) {
+        const auto b = static_cast<unsigned char>(c);
+        bits |= b;
+        has_upper = has_upper || (b >= 'A' && b <= 'Z');
+        has_lower = has_lower || (b >= 'a' && b <= 'z');
+    }
+    token t;
+    std::string_view lower = item;
+    if (bits >= 0x80) {
+        buffer.clear();
+        detail::python_lower(item, buffer);
+        lower = buffer;
+        t.upper = detail::python_is_upper(item);
+    } else {
+        t.upper = has_upper && !has_lower;
+        if (has_upper) {
+            buffer.assign(item);
+            for (char& c : buffer) {
+                if (c >= 'A' && c <= 'Z') {
+                    c = static_cast<char>(c + ('a' - 'A'));
+                }
+            }
+            lower = buffer;
+        }
+    }
+    t.word = &detail::find_vader_word(lower);
+    t.negation = t.word->negation || lower.find("n't") != std::string_view::npos;
+    return t;
 }
 
 class scorer {
   public:
-    explicit scorer(std::string_view text) {
-        for (const std::string_view word : detail::python_split(text)) {
-            const std::string_view item = strip_punctuation_if_word(word);
-            token t;
-            t.lower = python_lower(item);
-            t.upper = detail::python_is_upper(item);
-            t.valence = detail::lexicon_valence(t.lower);
-            t.booster = detail::booster_value(t.lower);
-            t.negation = detail::is_negation(t.lower);
-            tokens_.push_back(std::move(t));
-        }
+    explicit scorer(std::span<const token> tokens) : tokens_(tokens) {
         std::size_t upper = 0;
         for (const token& t : tokens_) {
             upper += t.upper ? 1 : 0;
@@ -86,40 +148,45 @@ class scorer {
         is_cap_diff_ = differential > 0 && differential < tokens_.size();
     }
 
-    std::vector<double> sentiments() const {
-        std::vector<double> values;
-        values.reserve(tokens_.size());
+    void sentiments(std::vector<double>& values) const {
+        values.clear();
         for (std::size_t i = 0; i < tokens_.size(); ++i) {
-            if (tokens_[i].booster != 0) {
+            if (tokens_[i].word->booster != 0) {
                 values.push_back(0);
-            } else if (i + 1 < tokens_.size() && tokens_[i].lower == "kind" &&
-                       tokens_[i + 1].lower == "of") {
+            } else if (i + 1 < tokens_.size() && is(i, rule_word::kind) &&
+                       is(i + 1, rule_word::of)) {
                 values.push_back(0);
             } else {
                 values.push_back(sentiment_valence(i));
             }
         }
-        but_check(values);
-        return values;
+        const auto but = std::find_if(tokens_.begin(), tokens_.end(), [](const token& t) {
+            return t.word->rule == rule_word::but;
+        });
+        if (but != tokens_.end()) {
+            detail::but_check(values, static_cast<std::size_t>(but - tokens_.begin()));
+        }
     }
 
   private:
-    const std::string& lower(std::size_t i) const { return tokens_[i].lower; }
-    bool in_lexicon(std::size_t i) const { return tokens_[i].valence.has_value(); }
+    bool is(std::size_t i, rule_word word) const { return tokens_[i].word->rule == word; }
+    bool in_lexicon(std::size_t i) const { return tokens_[i].word->in_lexicon; }
 
     double sentiment_valence(std::size_t i) const {
         const token& item = tokens_[i];
-        if (!item.valence) {
+        if (!item.word->in_lexicon) {
             return 0;
         }
-        double valence = *item.valence;
+        const double lexicon = item.word->valence;
+        double valence = lexicon;
         // "no" before a lexicon word is a negation, not a word of its own.
-        if (item.lower == "no" && i + 1 != tokens_.size() && in_lexicon(i + 1)) {
+        if (item.word->rule == rule_word::no && i + 1 != tokens_.size() && in_lexicon(i + 1)) {
             valence = 0.0;
         }
-        if ((i > 0 && lower(i - 1) == "no") || (i > 1 && lower(i - 2) == "no") ||
-            (i > 2 && lower(i - 3) == "no" && (lower(i - 1) == "or" || lower(i - 1) == "nor"))) {
-            valence = *item.valence * n_scalar;
+        if ((i > 0 && is(i - 1, rule_word::no)) || (i > 1 && is(i - 2, rule_word::no)) ||
+            (i > 2 && is(i - 3, rule_word::no) &&
+             (is(i - 1, rule_word::or_) || is(i - 1, rule_word::nor)))) {
+            valence = lexicon * n_scalar;
         }
         if (item.upper && is_cap_diff_) {
             valence = valence > 0 ? valence + c_incr : valence - c_incr;
@@ -144,7 +211,7 @@ class scorer {
     }
 
     double scalar_inc_dec(std::size_t j, double valence) const {
-        double scalar = tokens_[j].booster;
+        double scalar = tokens_[j].word->booster;
         if (scalar != 0) {
             if (valence < 0) {
                 scalar *= -1;
@@ -157,25 +224,25 @@ class scorer {
     }
 
     double negation_check(double valence, std::size_t start, std::size_t i) const {
-        const auto is = [this](std::size_t j, std::string_view word) { return lower(j) == word; };
+        using w = rule_word;
         if (start == 0) {
             if (tokens_[i - 1].negation) {
                 valence = valence * n_scalar;
             }
         } else if (start == 1) {
-            if (is(i - 2, "never") && (is(i - 1, "so") || is(i - 1, "this"))) {
+            if (is(i - 2, w::never) && (is(i - 1, w::so) || is(i - 1, w::this_))) {
                 valence = valence * 1.25;
-            } else if (is(i - 2, "without") && is(i - 1, "doubt")) {
+            } else if (is(i - 2, w::without) && is(i - 1, w::doubt)) {
             } else if (tokens_[i - 2].negation) {
                 valence = valence * n_scalar;
             }
         } else {
             // Quirk: `A and B or C` in the reference, so "so"/"this" right before the word is
             // enough for the x1.25.
-            if ((is(i - 3, "never") && (is(i - 2, "so") || is(i - 2, "this"))) ||
-                (is(i - 1, "so") || is(i - 1, "this"))) {
+            if ((is(i - 3, w::never) && (is(i - 2, w::so) || is(i - 2, w::this_))) ||
+                (is(i - 1, w::so) || is(i - 1, w::this_))) {
                 valence = valence * 1.25;
-            } else if (is(i - 3, "without") && (is(i - 2, "doubt") || is(i - 1, "doubt"))) {
+            } else if (is(i - 3, w::without) && (is(i - 2, w::doubt) || is(i - 1, w::doubt))) {
             } else if (tokens_[i - 3].negation) {
                 valence = valence * n_scalar;
             }
@@ -183,27 +250,28 @@ class scorer {
         return valence;
     }
 
-    /// The SPECIAL_CASES value of tokens [first, last], if they are one.
-    std::optional<double> special_case(std::size_t first, std::size_t last) const {
+    /// The SPECIAL_CASES value of tokens [first, last], if they are one; `found` says so.
+    bool special_case(std::size_t first, std::size_t last, double& value) const {
         for (const detail::special_case& idiom : detail::special_cases()) {
-            if (idiom.words.size() != last - first + 1) {
+            if (idiom.size != last - first + 1) {
                 continue;
             }
             bool equal = true;
-            for (std::size_t k = 0; k < idiom.words.size() && equal; ++k) {
-                equal = lower(first + k) == idiom.words[k];
+            for (std::size_t k = 0; k < idiom.size && equal; ++k) {
+                equal = is(first + k, idiom.words[k]);
             }
             if (equal) {
-                return idiom.valence;
+                value = idiom.valence;
+                return true;
             }
         }
-        return std::nullopt;
+        return false;
     }
 
     /// The BOOSTER_DICT value of the two-word tokens [first, first + 1] ("kind of"), or 0.
     double booster_phrase(std::size_t first) const {
         for (const detail::booster_phrase& phrase : detail::booster_phrases()) {
-            if (lower(first) == phrase.first && lower(first + 1) == phrase.second) {
+            if (is(first, phrase.first) && is(first + 1, phrase.second)) {
                 return phrase.value;
             }
         }
@@ -216,20 +284,15 @@ class scorer {
         const std::array<std::pair<std::size_t, std::size_t>, 5> sequences{
             {{i - 1, i}, {i - 2, i}, {i - 2, i - 1}, {i - 3, i - 1}, {i - 3, i - 2}}};
         for (const auto& [first, last] : sequences) {
-            if (const auto value = special_case(first, last)) {
-                valence = *value;
+            if (special_case(first, last, valence)) {
                 break;
             }
         }
         if (tokens_.size() - 1 > i) {
-            if (const auto value = special_case(i, i + 1)) {
-                valence = *value;
-            }
+            special_case(i, i + 1, valence);
         }
         if (tokens_.size() - 1 > i + 1) {
-            if (const auto value = special_case(i, i + 2)) {
-                valence = *value;
-            }
+            special_case(i, i + 2, valence);
         }
         // Quirk: "kind of" and the like add their (negative) value whatever the word's sign.
         // Of threetwoone, threetwo and twoone only the two-word ones can be such a phrase.
@@ -239,58 +302,29 @@ class scorer {
     }
 
     double least_check(double valence, std::size_t i) const {
-        if (i > 1 && !in_lexicon(i - 1) && lower(i - 1) == "least") {
-            if (lower(i - 2) != "at" && lower(i - 2) != "very") {
+        if (i > 1 && !in_lexicon(i - 1) && is(i - 1, rule_word::least)) {
+            if (!is(i - 2, rule_word::at) && !is(i - 2, rule_word::very)) {
                 valence = valence * n_scalar;
             }
-        } else if (i > 0 && !in_lexicon(i - 1) && lower(i - 1) == "least") {
+        } else if (i > 0 && !in_lexicon(i - 1) && is(i - 1, rule_word::least)) {
             valence = valence * n_scalar;
         }
         return valence;
     }
 
-    /// Values before the first "but" x0.5, after it x1.5. Quirk: the reference finds the value
-    /// to scale with list.index(value), the first equal one, which need not be the one it is
-    /// looking at; this does the same, with an index of equal values so that it stays
-    /// O(n log n) on long texts.
-    void but_check(std::vector<double>& values) const {
-        const auto but = std::find_if(tokens_.begin(), tokens_.end(),
-                                      [](const token& t) { return t.lower == "but"; });
-        if (but == tokens_.end()) {
-            return;
-        }
-        const auto bi = static_cast<std::size_t>(but - tokens_.begin());
-        // 0.0 and -0.0 are equal in Python, so they share a key.
-        const auto key = [](double v) { return v + 0.0; };
-        std::unordered_map<double, std::set<std::size_t>> positions;
-        for (std::size_t p = 0; p < values.size(); ++p) {
-            positions[key(values[p])].insert(p);
-        }
-        for (std::size_t p = 0; p < values.size(); ++p) {
-            const double value = values[p];
-            auto& equal = positions[key(value)];
-            const std::size_t si = *equal.begin();
-            if (si == bi) {
-                continue;
-            }
-            const double scaled = si < bi ? value * 0.5 : value * 1.5;
-            values[si] = scaled;
-            if (key(scaled) != key(value)) {
-                equal.erase(equal.begin());
-                positions[key(scaled)].insert(si);
-            }
-        }
-    }
-
-    std::vector<token> tokens_;
+    std::span<const token> tokens_;
     bool is_cap_diff_ = false;
 };
 
 double punctuation_emphasis(std::string_view text) {
-    const auto exclamations =
-        std::min<std::ptrdiff_t>(std::count(text.begin(), text.end(), '!'), 4);
-    const auto questions = std::count(text.begin(), text.end(), '?');
-    const double ep_amplifier = static_cast<double>(exclamations) * 0.292;
+    std::ptrdiff_t exclamations = 0;
+    std::ptrdiff_t questions = 0;
+    for (const char c : text) {
+        exclamations += c == '!' ? 1 : 0;
+        questions += c == '?' ? 1 : 0;
+    }
+    const double ep_amplifier =
+        static_cast<double>(std::min<std::ptrdiff_t>(exclamations, 4)) * 0.292;
     double qm_amplifier = 0;
     if (questions > 1) {
         qm_amplifier = questions <= 3 ? static_cast<double>(questions) * 0.18 : 0.96;
@@ -304,15 +338,7 @@ double normalize(double score) {
     return std::clamp(norm_score, -1.0, 1.0);
 }
 
-/// round(value, places) as Python does it: correctly rounded from the binary value, ties to
-/// even, which is what glibc's printf does too.
-double round_to(double value, int places) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.*f", places, value);
-    return std::strtod(buffer, nullptr);
-}
-
-vader_scores score_valence(const std::vector<double>& sentiments, std::string_view text) {
+vader_scores score_valence(std::span<const double> sentiments, std::string_view text) {
     if (sentiments.empty()) {
         return {};
     }
@@ -349,30 +375,94 @@ vader_scores score_valence(const std::vector<double>& sentiments, std::string_vi
     }
     const double total = pos_sum + std::fabs(neg_sum) + static_cast<double>(neu_count);
     vader_scores scores;
-    scores.compound = round_to(compound, 4);
-    scores.pos = round_to(std::fabs(pos_sum / total), 3);
-    scores.neu = round_to(std::fabs(static_cast<double>(neu_count) / total), 3);
-    scores.neg = round_to(std::fabs(neg_sum / total), 3);
+    scores.compound = detail::python_round(compound, 4);
+    scores.pos = detail::python_round(std::fabs(pos_sum / total), 3);
+    scores.neu = detail::python_round(std::fabs(static_cast<double>(neu_count) / total), 3);
+    scores.neg = detail::python_round(std::fabs(neg_sum / total), 3);
     return scores;
-}
-
-bool is_ascii(std::string_view text) noexcept {
-    return std::all_of(text.begin(), text.end(),
-                       [](char c) { return static_cast<unsigned char>(c) < 0x80; });
 }
 
 } // namespace
 
+namespace detail {
+
+void but_check(std::span<double> values, std::size_t but) {
+    const auto scale = [&values, but](std::size_t si, double value) {
+        const double scaled = si < but ? value * 0.5 : value * 1.5;
+        values[si] = scaled;
+        return scaled;
+    };
+    // A zero can be skipped: whichever zero index(0) finds, it stays zero. That leaves the
+    // words with a valence, a few in a sentence; up to `few.size()` of them a scan of those
+    // finds the first equal one quickest.
+    std::array<std::size_t, 32> few{};
+    std::size_t count = 0;
+    for (std::size_t p = 0; p < values.size() && count <= few.size(); ++p) {
+        if (values[p] != 0) {
+            if (count < few.size()) {
+                few[count] = p;
+            }
+            ++count;
+        }
+    }
+    if (count <= few.size()) {
+        for (std::size_t a = 0; a < count; ++a) {
+            const double value = values[few[a]];
+            std::size_t b = 0;
+            while (values[few[b]] != value) {
+                ++b; // stops at a at the latest
+            }
+            if (few[b] != but) {
+                scale(few[b], value);
+            }
+        }
+        return;
+    }
+    // More (a long text): an index of the positions of each value keeps it O(n log n).
+    std::unordered_map<double, std::set<std::size_t>> positions;
+    for (std::size_t p = 0; p < values.size(); ++p) {
+        if (values[p] != 0) {
+            positions[values[p]].insert(p);
+        }
+    }
+    for (std::size_t p = 0; p < values.size(); ++p) {
+        const double value = values[p];
+        if (value == 0) {
+            continue;
+        }
+        auto& equal = positions[value];
+        const std::size_t si = *equal.begin();
+        if (si == but) {
+            continue;
+        }
+        const double scaled = scale(si, value);
+        if (scaled != value) {
+            equal.erase(equal.begin());
+            positions[scaled].insert(si);
+        }
+    }
+}
+
+} // namespace detail
+
 vader_scores vader_polarity_scores(std::string_view text) {
+    thread_local scratch s;
     // Every emoji of the lexicon is outside ASCII: ASCII text needs no copy.
-    std::string replaced;
     if (!is_ascii(text)) {
-        replaced = replace_emoji(text);
-        text = replaced;
+        replace_emoji(text, s.replaced);
+        text = s.replaced;
     }
     text = detail::python_strip(text);
-    const scorer s(text);
-    return score_valence(s.sentiments(), text);
+    s.tokens.clear();
+    std::size_t position = 0;
+    for (std::string_view word = detail::python_next_word(text, position); !word.empty();
+         word = detail::python_next_word(text, position)) {
+        s.tokens.push_back(make_token(word, s.lower));
+    }
+    scorer(s.tokens).sentiments(s.sentiments);
+    const vader_scores scores = score_valence(s.sentiments, text);
+    s.trim();
+    return scores;
 }
 
 } // namespace ta

@@ -1,32 +1,113 @@
+// The one table the scorer looks every token up in: the lexicon, BOOSTER_DICT, NEGATE and the
+// rules' words, merged, so that a token costs one hash and (usually) one probe.
 #include <algorithm>
-#include <string>
-#include <unordered_map>
+#include <cstdint>
+#include <cstdlib>
+#include <string_view>
+#include <vector>
 
 #include "detail/vader_tables.hpp"
+#include "detail/vader_words.hpp"
 
 namespace ta::detail {
 namespace {
 
-const std::unordered_map<std::string_view, double>& lexicon_map() {
-    static const auto map = [] {
-        std::unordered_map<std::string_view, double> words;
-        words.reserve(vader_lexicon_size);
-        for (std::size_t i = 0; i < vader_lexicon_size; ++i) {
-            words.emplace(vader_lexicon[i].word, vader_lexicon[i].valence);
-        }
-        return words;
-    }();
-    return map;
+/// FNV-1a: cheap on the short keys VADER has (five bytes on average), and good enough in its
+/// low bits for a table that is under half full.
+std::uint32_t hash_of(std::string_view word) noexcept {
+    std::uint32_t hash = 2166136261u;
+    for (const char c : word) {
+        hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+    }
+    return hash;
 }
+
+/// Open addressing with linear probing. A slot holds 16 bits of its word's hash and the index
+/// of its entry plus one (0 = empty), so a word that is not in the table (most tokens are not)
+/// is usually turned away by the slot alone, without reading an entry.
+class word_table {
+  public:
+    word_table() {
+        // Room for every word of every list, at most half full.
+        const std::size_t most = vader_lexicon_size + booster_words().size() +
+                                 negate_words().size() + rule_words().size();
+        if (most >= index_mask) {
+            std::abort(); // the lists outgrew the slot format: a programming error
+        }
+        std::size_t size = 1;
+        while (size < 2 * most) {
+            size *= 2;
+        }
+        slots_.assign(size, 0);
+        mask_ = size - 1;
+        entries_.reserve(most);
+        for (std::size_t i = 0; i < vader_lexicon_size; ++i) {
+            vader_word& w = entry(vader_lexicon[i].word);
+            w.valence = vader_lexicon[i].valence;
+            w.in_lexicon = true;
+        }
+        for (const booster_entry& b : booster_words()) {
+            entry(b.word).booster = b.value;
+        }
+        for (const std::string_view word : negate_words()) {
+            entry(word).negation = true;
+        }
+        for (const rule_word_entry& r : rule_words()) {
+            entry(r.word).rule = r.rule;
+        }
+    }
+
+    const vader_word& find(std::string_view word) const noexcept {
+        const std::uint32_t hash = hash_of(word);
+        for (std::size_t s = hash & mask_;; s = (s + 1) & mask_) {
+            const std::uint32_t slot = slots_[s];
+            if (slot == 0) {
+                return unknown_;
+            }
+            if ((slot & tag_mask) == (hash & tag_mask)) {
+                const entry_type& e = entries_[(slot & index_mask) - 1];
+                if (e.word == word) {
+                    return e.info;
+                }
+            }
+        }
+    }
+
+  private:
+    static constexpr std::uint32_t index_mask = 0xFFFF;
+    static constexpr std::uint32_t tag_mask = 0xFFFF0000;
+
+    struct entry_type {
+        std::string_view word;
+        vader_word info;
+    };
+
+    /// The entry of `word`, added if new (while building).
+    vader_word& entry(std::string_view word) {
+        const std::uint32_t hash = hash_of(word);
+        std::size_t s = hash & mask_;
+        for (; slots_[s] != 0; s = (s + 1) & mask_) {
+            entry_type& e = entries_[(slots_[s] & index_mask) - 1];
+            if (e.word == word) {
+                return e.info;
+            }
+        }
+        entries_.push_back({word, {}});
+        slots_[s] = (hash & tag_mask) | static_cast<std::uint32_t>(entries_.size());
+        return entries_.back().info;
+    }
+
+    std::vector<entry_type> entries_;
+    std::vector<std::uint32_t> slots_;
+    std::size_t mask_ = 0;
+    vader_word unknown_;
+};
 
 } // namespace
 
-std::optional<double> lexicon_valence(std::string_view word) noexcept {
-    const auto& words = lexicon_map();
-    if (const auto found = words.find(word); found != words.end()) {
-        return found->second;
-    }
-    return std::nullopt;
+const vader_word& find_vader_word(std::string_view word) noexcept {
+    static const word_table table;
+    return table.find(word);
 }
 
 std::string_view emoji_name(char32_t code_point) noexcept {

@@ -1,12 +1,12 @@
 // The few of Python 3's str methods that VADER's results depend on, with their Unicode
 // semantics: split() and strip() (Python's white space), isupper(), lower(), and
-// strip(string.punctuation). Text is UTF-8.
+// strip(string.punctuation); and round() of a float. Text is UTF-8. Each has an ASCII fast
+// path: the engine spends most of its time here, and most text is ASCII.
 #pragma once
 
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace ta::detail {
 
@@ -31,19 +31,28 @@ char32_t next_code_point(std::string_view text, std::size_t& position) noexcept;
 /// Appends `code_point` as UTF-8.
 void append_utf8(std::string& out, char32_t code_point);
 
+/// str.isspace() of an ASCII character.
+constexpr bool python_is_ascii_space(unsigned char c) noexcept {
+    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
+}
 /// str.isspace() of one character.
 bool python_is_space(char32_t code_point) noexcept;
 /// str.isupper(): at least one upper-case character and no lower- or title-case one.
 bool python_is_upper(std::string_view text) noexcept;
-/// str.lower().
-std::string python_lower(std::string_view text);
+/// Appends str.lower() of `text` to `out`.
+void python_lower(std::string_view text, std::string& out);
 /// str.strip() (white space at both ends).
 std::string_view python_strip(std::string_view text) noexcept;
-/// str.split() (runs of white space; no empty pieces).
-std::vector<std::string_view> python_split(std::string_view text);
+/// The next piece of str.split() (runs of white space separate pieces; none is empty) that
+/// starts at or after `position`, which moves past it; an empty view when no piece is left.
+std::string_view python_next_word(std::string_view text, std::size_t& position) noexcept;
 /// str.strip(string.punctuation): the ASCII punctuation at both ends.
 std::string_view strip_ascii_punctuation(std::string_view text) noexcept;
 /// len(): the number of code points.
 std::size_t code_point_count(std::string_view text) noexcept;
+
+/// round(value, places) of a float, places >= 0: the double nearest to the decimal of
+/// `places` places that is nearest to the exact binary `value`, ties to even.
+double python_round(double value, int places) noexcept;
 
 } // namespace ta::detail

@@ -1,9 +1,9 @@
 // The data VADER 3.3.2 reads from files, compiled in (libta/vader_lexicon_table.cpp is made by
-// tools/generate-vader-tables), and the lookups over it.
+// tools/generate-vader-tables). The scorer looks words up with find_vader_word
+// (detail/vader_words.hpp), whose table is built from these.
 #pragma once
 
 #include <cstddef>
-#include <optional>
 #include <string_view>
 
 namespace ta::detail {
@@ -25,8 +25,6 @@ extern const std::size_t vader_lexicon_size;
 extern const emoji_entry vader_emoji[];
 extern const std::size_t vader_emoji_size;
 
-/// The lexicon's valence of `word` (already lower-cased), or nullopt when it has none.
-std::optional<double> lexicon_valence(std::string_view word) noexcept;
 /// The emoji's name, or an empty view when `code_point` is not one of VADER's emoji.
 std::string_view emoji_name(char32_t code_point) noexcept;
 
