@@ -17,10 +17,11 @@ namespace {
 
 constexpr std::string_view description =
     "ta scores the sentiment of text (positive, neutral, negative or mixed) with the Azure AI\n"
-    "Language service: in the cloud (an endpoint and a key), or in its Docker container on your\n"
-    "machine (no key).";
+    "Language service, in the cloud (an endpoint and a key) or in its Docker container on your\n"
+    "machine (no key), or, with no endpoint configured, with its built-in engine (VADER 3.3.2,\n"
+    "English, no network).";
 
-constexpr std::string_view footer = R"(Where the text comes from:
+constexpr std::string_view footer = R"footer(Where the text comes from:
   Each TEXT argument is one document; with -f/--file, each line of the file is one (a CR before
   the newline, and a UTF-8 byte order mark at the start of a file, are dropped); with neither,
   ta reads lines from standard input. An empty line is a document too, and gets an error record.
@@ -30,6 +31,14 @@ constexpr std::string_view footer = R"(Where the text comes from:
   without an "id" gets its position number, as in text input, even when another object gave
   that number as its "id"; a line that is not such an object gets an error record; blank lines
   are skipped.
+
+The built-in engine:
+  With no endpoint configured (or with --engine builtin) ta scores on this machine with VADER
+  3.3.2, exactly as its reference implementation does. Each sentence is labelled by VADER's
+  compound score (positive at 0.05 or more, negative at -0.05 or less, else neutral) and the
+  document as the service does (mixed when it has positive and negative sentences). jsonl and
+  json output add "vader": the compound, pos, neu and neg of the whole text. It scores English:
+  a document in another language (-l, or "language" in jsonl) gets an error record.
 
 Configuring the service:
   TA_ENDPOINT (or AZURE_LANGUAGE_ENDPOINT)   the endpoint, when --endpoint is not given
@@ -41,7 +50,8 @@ Output formats (--format):
   text    one line per document: id, label, confidence scores (pos, neu, neg), the start of the
           text; the v2 APIs give "score 0.973" instead; a failed document: id, error, code: message.
           Ids are padded to 3 characters (or to the longest id so far); control characters
-          (line breaks, tabs) in ids, texts and messages are shown as spaces
+          (line breaks, tabs) in ids, texts and messages are shown as spaces. A last line says
+          which engine scored: "-- scored by the built-in engine (VADER 3.3.2)"
   jsonl   one JSON object per line, in the service's document shape; a failed document:
           {"id":"3","error":{"code":"...","message":"..."}}
   json    one response in the service's shape, indented by 2 spaces:
@@ -58,6 +68,9 @@ Output formats (--format):
   There is exactly one record per document, in input order.
 
 Examples:
+  # the built-in engine (no endpoint configured)
+  ta "The food was great." "The service was slow."
+
   # the sentiment container on this machine (no key)
   ta --endpoint http://localhost:5000 "The food was great." "The service was slow."
 
@@ -78,14 +91,15 @@ Examples:
 Exit codes:
   0  every document was scored
   1  some documents failed (their records say why)
-  2  usage, input or output error: a bad option, an unreadable file, no endpoint configured,
-     output that cannot be written (a full disk, a closed pipe)
+  2  usage, input or output error: a bad option, an unreadable file, --engine remote with no
+     endpoint configured, output that cannot be written (a full disk, a closed pipe)
   3  the service could not be used: unreachable, access denied (401/403), no sentiment API at the
      endpoint (404), an answer that could not be read, or retries exhausted; also an internal
-     error in ta)";
+     error in ta)footer";
 
 /// The raw values, before they are checked.
 struct raw_options {
+    std::string engine;
     std::string input = "text";
     std::string format = "text";
     std::string api = "auto";
@@ -142,6 +156,12 @@ void add_options(CLI::App& app, options& o, raw_options& raw) {
                    "Language of the documents that do not say (default en)")
         ->type_name("CODE")
         ->group(input_group);
+
+    app.add_option("--engine", raw.engine,
+                   "builtin or remote (default: remote when an endpoint is\n"
+                   "configured, else the built-in engine)")
+        ->type_name("ENGINE")
+        ->group("Engine");
 
     const std::string service_group = "Service";
     app.add_option("--endpoint", o.endpoint,
@@ -309,11 +329,36 @@ void check(const raw_options& raw, options& o) {
     }
     o.format = *format;
 
+    if (raw.engine == "builtin") {
+        o.engine = engine_choice::builtin;
+    } else if (raw.engine == "remote") {
+        o.engine = engine_choice::remote;
+    } else if (!raw.engine.empty()) {
+        throw command_line_error("unknown --engine '" + raw.engine + "': choose builtin or remote");
+    }
+
     const auto api = ta::parse_api_version(raw.api);
     if (!api) {
         throw command_line_error("unknown --api '" + raw.api + "': choose " + api_choices());
     }
     o.api = *api;
+    o.api_given = *api != ta::api_version::automatic;
+    if (o.engine == engine_choice::builtin) {
+        // These choose how to talk to the service; with the built-in engine they would be
+        // silently meaningless, which hides a mistake.
+        const std::pair<bool, std::string_view> service_only[] = {
+            {!o.endpoint.empty(), "--endpoint"},
+            {!o.key_file.empty(), "--key-file"},
+            {o.api_given, "--api"},
+            {!o.model_version.empty(), "--model-version"},
+        };
+        for (const auto& [given, name] : service_only) {
+            if (given) {
+                throw command_line_error(std::string(name) +
+                                         " is for the service, not for --engine builtin");
+            }
+        }
+    }
 
     if (!raw.string_index.empty()) {
         o.string_index = ta::parse_string_index_type(raw.string_index);

@@ -15,6 +15,9 @@
 
 namespace ta::cli {
 
+/// Which analyzer scores: the service when an endpoint is configured, else the built-in engine.
+enum class engine_choice { automatic, builtin, remote };
+
 struct options {
     bool show_help = false;
     bool show_version = false;
@@ -24,9 +27,11 @@ struct options {
     input_format input = input_format::text;
     output_format format = output_format::text;
 
+    engine_choice engine = engine_choice::automatic;
     std::string endpoint; ///< empty: TA_ENDPOINT / AZURE_LANGUAGE_ENDPOINT
     std::string key_file; ///< empty: TA_KEY / AZURE_LANGUAGE_KEY
     ta::api_version api = ta::api_version::automatic;
+    bool api_given = false; ///< --api named a version (not auto)
     std::string language = "en";
     std::string model_version;
     bool opinion_mining = false;

@@ -34,7 +34,7 @@ class no_input_error : public std::runtime_error {
     no_input_error() : std::runtime_error("no text to score") {}
 };
 
-/// No endpoint is configured and there is no built-in engine yet.
+/// --engine remote, and no endpoint is configured.
 class no_endpoint_error : public std::runtime_error {
   public:
     no_endpoint_error() : std::runtime_error("no endpoint configured") {}

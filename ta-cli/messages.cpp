@@ -131,14 +131,16 @@ std::string bad_response_message(const ta::bad_response_error& e) {
 }
 
 std::string no_endpoint_message() {
-    return "ta: no endpoint configured, and the built-in engine is not there yet: ta needs the "
-           "Azure AI Language service.\n"
+    return "ta: --engine remote needs the Azure AI Language service, and no endpoint is "
+           "configured.\n"
            "  An Azure resource:   export "
            "TA_ENDPOINT=https://<resource>.cognitiveservices.azure.com\n"
            "                       export TA_KEY=<key>   (or --key-file PATH)\n"
            "  The container:       --endpoint http://localhost:5000   (no key needed)\n"
            "  --endpoint URL works instead of TA_ENDPOINT; AZURE_LANGUAGE_ENDPOINT and "
-           "AZURE_LANGUAGE_KEY work too.";
+           "AZURE_LANGUAGE_KEY work too.\n"
+           "  Without --engine remote, ta scores with its built-in engine when no endpoint is "
+           "configured.";
 }
 
 } // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <utility>
 
 #include "one_line.hpp"
 
@@ -20,9 +21,11 @@ bool is_continuation_byte(unsigned char c) {
 
 class text_renderer final : public renderer {
   public:
-    explicit text_renderer(std::ostream& out) : out_(out) {}
+    text_renderer(std::ostream& out, engine_description engine)
+        : out_(out), engine_(std::move(engine)) {}
 
     void write(const ta::document& document, const ta::result& result) override {
+        written_ = true;
         std::string id = one_line(result.id.empty() ? document.id : result.id);
         // Only the ids seen so far are known: the column grows, it never shrinks.
         const std::size_t width = code_point_count(id);
@@ -50,8 +53,16 @@ class text_renderer final : public renderer {
         out_ << one_line_excerpt(document.text) << '\n';
     }
 
+    void end() override {
+        if (written_ && engine_) {
+            out_ << "-- scored by " << one_line(engine_()) << '\n';
+        }
+    }
+
   private:
     std::ostream& out_;
+    engine_description engine_;
+    bool written_ = false;
     std::size_t id_width_ = min_text_id_width;
 };
 
@@ -84,8 +95,8 @@ std::string one_line_excerpt(std::string_view text, std::size_t max_code_points)
     return line;
 }
 
-std::unique_ptr<renderer> make_text_renderer(std::ostream& out) {
-    return std::make_unique<text_renderer>(out);
+std::unique_ptr<renderer> make_text_renderer(std::ostream& out, engine_description engine) {
+    return std::make_unique<text_renderer>(out, std::move(engine));
 }
 
 } // namespace ta::cli

@@ -18,7 +18,8 @@ inline constexpr std::size_t min_text_id_width = 3;
 /// a failed document: "<id>  error  <code>: <message>". The id is padded with spaces to
 /// min_text_id_width, or to the widest id written so far when that is wider. Control characters
 /// in the id, the text, the code and the message become spaces: one document, one line.
-std::unique_ptr<renderer> make_text_renderer(std::ostream& out);
+/// After the last document, when `engine` is given: "-- scored by <engine>".
+std::unique_ptr<renderer> make_text_renderer(std::ostream& out, engine_description engine = {});
 
 /// `text` on one line: control characters (line breaks, tabs) become spaces, and text longer
 /// than `max_code_points` is cut on a code point boundary and ends in "…".

@@ -38,7 +38,8 @@ std::optional<output_format> parse_output_format(std::string_view name) noexcept
     return std::nullopt;
 }
 
-std::unique_ptr<renderer> make_renderer(output_format format, std::ostream& out) {
+std::unique_ptr<renderer> make_renderer(output_format format, std::ostream& out,
+                                        engine_description engine) {
     switch (format) {
     case output_format::tsv:
         return make_tsv_renderer(out);
@@ -51,7 +52,7 @@ std::unique_ptr<renderer> make_renderer(output_format format, std::ostream& out)
     case output_format::text:
         break;
     }
-    return make_text_renderer(out);
+    return make_text_renderer(out, std::move(engine));
 }
 
 } // namespace ta::cli

@@ -2,9 +2,11 @@
 // (document, result) pairs in, text out, so they are tested without a process.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
 
 #include <ta/document.hpp>
@@ -29,7 +31,12 @@ class renderer {
     virtual void end() {}
 };
 
-/// The renderer for `format`, writing to `out`.
-std::unique_ptr<renderer> make_renderer(output_format format, std::ostream& out);
+/// What scored the documents, for people ("the built-in engine (VADER 3.3.2)"); asked for at
+/// the end, when the remote client knows which API version it settled on.
+using engine_description = std::function<std::string()>;
+
+/// The renderer for `format`, writing to `out`. The text format names the engine at its end.
+std::unique_ptr<renderer> make_renderer(output_format format, std::ostream& out,
+                                        engine_description engine = {});
 
 } // namespace ta::cli

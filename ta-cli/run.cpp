@@ -11,6 +11,7 @@
 #include <string_view>
 #include <utility>
 
+#include <ta/builtin.hpp>
 #include <ta/client.hpp>
 #include <ta/version.hpp>
 
@@ -72,13 +73,15 @@ std::string read_key_file(const std::string& path) {
     return key.substr(first, key.find_last_not_of(space) - first + 1);
 }
 
-ta::client_options client_options_from(const options& o, const io& streams) {
+/// The endpoint from --endpoint or the environment; empty when there is none.
+std::string configured_endpoint(const options& o, const io& streams) {
+    return o.endpoint.empty() ? first_set(streams, {"TA_ENDPOINT", "AZURE_LANGUAGE_ENDPOINT"})
+                              : o.endpoint;
+}
+
+ta::client_options client_options_from(const options& o, const io& streams, std::string endpoint) {
     ta::client_options c;
-    c.endpoint = o.endpoint.empty() ? first_set(streams, {"TA_ENDPOINT", "AZURE_LANGUAGE_ENDPOINT"})
-                                    : o.endpoint;
-    if (c.endpoint.empty()) {
-        throw no_endpoint_error();
-    }
+    c.endpoint = std::move(endpoint);
     c.key = o.key_file.empty() ? first_set(streams, {"TA_KEY", "AZURE_LANGUAGE_KEY"})
                                : read_key_file(o.key_file);
     c.api = o.api;
@@ -137,6 +140,35 @@ bool write_records(const std::vector<input_record>& records, const std::vector<t
     return some_failed;
 }
 
+/// The analyzer the options and the environment choose: the service when an endpoint is
+/// configured (or --engine remote), the built-in engine otherwise (or --engine builtin).
+std::unique_ptr<ta::analyzer> make_analyzer(const options& o, const io& streams,
+                                            failure_context& context) {
+    std::string endpoint =
+        o.engine == engine_choice::builtin ? std::string() : configured_endpoint(o, streams);
+    if (endpoint.empty()) {
+        if (o.engine == engine_choice::remote) {
+            throw no_endpoint_error();
+        }
+        if (o.api_given || !o.key_file.empty() || !o.model_version.empty()) {
+            throw command_line_error(
+                "--api, --key-file and --model-version are for the service, and no endpoint is "
+                "configured: set TA_ENDPOINT or --endpoint URL, or leave them out to use the "
+                "built-in engine");
+        }
+        ta::builtin_options b;
+        b.default_language = o.language;
+        b.string_index = o.string_index;
+        b.opinion_mining = o.opinion_mining;
+        b.show_stats = o.show_stats;
+        return std::make_unique<ta::builtin_analyzer>(std::move(b));
+    }
+    ta::client_options client_options = client_options_from(o, streams, std::move(endpoint));
+    context.key_given = !client_options.key.empty();
+    context.retries = client_options.retries;
+    return std::make_unique<ta::client>(std::move(client_options));
+}
+
 int analyze(options o, const io& streams, failure_context& context) {
     if (o.texts.empty() && o.files.empty()) {
         if (streams.stdin_is_terminal) {
@@ -145,15 +177,13 @@ int analyze(options o, const io& streams, failure_context& context) {
         o.files.push_back("-");
     }
     document_reader reader(std::move(o.texts), std::move(o.files), o.input, streams.in);
-    ta::client_options client_options = client_options_from(o, streams);
-    context.key_given = !client_options.key.empty();
-    context.retries = client_options.retries;
-    ta::client client(std::move(client_options));
+    const std::unique_ptr<ta::analyzer> analyzer = make_analyzer(o, streams, context);
     if (o.verbose) {
-        streams.err << "ta: scoring with " << client.description() << '\n';
+        streams.err << "ta: scoring with " << analyzer->description() << '\n';
     }
 
-    const auto output = make_renderer(o.format, streams.out);
+    const auto output =
+        make_renderer(o.format, streams.out, [&analyzer] { return analyzer->description(); });
     bool some_failed = false;
     std::size_t written = 0;
     try {
@@ -169,7 +199,7 @@ int analyze(options o, const io& streams, failure_context& context) {
                 }
             }
             const std::vector<ta::result> results =
-                documents.empty() ? std::vector<ta::result>{} : client.analyze(documents);
+                documents.empty() ? std::vector<ta::result>{} : analyzer->analyze(documents);
             errno = 0;
             written += records.size();
             some_failed = write_records(records, results, *output) || some_failed;

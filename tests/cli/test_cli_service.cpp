@@ -3,6 +3,7 @@
 #include <cerrno>
 #include <cstring>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <arpa/inet.h>
@@ -24,6 +25,12 @@ namespace {
 // The fake service's toy model: "love" is positive, "hate" negative, anything else neutral.
 const std::string positive_line = "1    positive  pos 0.90  neu 0.08  neg 0.02  I love it\n";
 const std::string negative_line = "2    negative  pos 0.02  neu 0.08  neg 0.90  I hate it\n";
+
+/// The text format's last line: which service, and which API version it settled on.
+std::string scored_by(const ta::test::fake_service& service, std::string_view api = "2023-04-01") {
+    return "-- scored by Azure AI Language at " + service.url() + " (API " + std::string(api) +
+           ")\n";
+}
 
 /// A loopback port that nothing listens on: bound, then released. Another program could take it
 /// in between, but the kernel hands out ephemeral ports in turn, so it is not soon reused; a port
@@ -52,7 +59,7 @@ BOOST_AUTO_TEST_CASE(arguments_are_scored_in_order) {
     const ta::test::fake_service service;
     const auto r = run_ta({"I love it", "I hate it"}, with_endpoint(service));
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == positive_line + negative_line);
+    BOOST_TEST(r.out == positive_line + negative_line + scored_by(service));
     BOOST_TEST(r.err.empty());
 }
 
@@ -60,7 +67,7 @@ BOOST_AUTO_TEST_CASE(endpoint_flag_works_without_the_variable) {
     const ta::test::fake_service service;
     const auto r = run_ta({"--endpoint", service.url(), "I love it"});
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == positive_line);
+    BOOST_TEST(r.out == positive_line + scored_by(service));
 }
 
 BOOST_AUTO_TEST_CASE(azure_language_endpoint_is_read_too) {
@@ -69,7 +76,7 @@ BOOST_AUTO_TEST_CASE(azure_language_endpoint_is_read_too) {
     options.environment = {{"AZURE_LANGUAGE_ENDPOINT", service.url()}};
     const auto r = run_ta({"I love it"}, options);
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == positive_line);
+    BOOST_TEST(r.out == positive_line + scored_by(service));
 }
 
 BOOST_AUTO_TEST_CASE(each_line_of_a_file_is_a_document) {
@@ -78,21 +85,21 @@ BOOST_AUTO_TEST_CASE(each_line_of_a_file_is_a_document) {
     const auto file = dir.write("reviews.txt", "I love it\r\nI hate it\r\n");
     const auto r = run_ta({"-f", file}, with_endpoint(service));
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == positive_line + negative_line);
+    BOOST_TEST(r.out == positive_line + negative_line + scored_by(service));
 }
 
 BOOST_AUTO_TEST_CASE(file_dash_reads_standard_input) {
     const ta::test::fake_service service;
     const auto r = run_ta({"-f", "-"}, with_input(service, "I love it\nI hate it\n"));
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == positive_line + negative_line);
+    BOOST_TEST(r.out == positive_line + negative_line + scored_by(service));
 }
 
 BOOST_AUTO_TEST_CASE(piped_standard_input_is_read_without_arguments) {
     const ta::test::fake_service service;
     const auto r = run_ta({}, with_input(service, "I love it\nI hate it"));
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == positive_line + negative_line);
+    BOOST_TEST(r.out == positive_line + negative_line + scored_by(service));
 }
 
 BOOST_AUTO_TEST_CASE(arguments_are_numbered_before_file_lines) {
@@ -134,7 +141,7 @@ BOOST_AUTO_TEST_CASE(an_empty_document_exits_1_with_its_error_in_place) {
     const auto r = run_ta({"I love it", "", "I hate it"}, with_endpoint(service));
     BOOST_TEST(r.exit_code == 1);
     const auto lines = lines_of(r.out);
-    BOOST_TEST_REQUIRE(lines.size() == 3U);
+    BOOST_TEST_REQUIRE(lines.size() == 4U);
     BOOST_TEST(lines[1] == "2    error  InvalidDocument: Document text is empty.");
     BOOST_TEST(lines[2] == "3    negative  pos 0.02  neu 0.08  neg 0.90  I hate it");
 }
@@ -235,7 +242,7 @@ BOOST_DATA_TEST_CASE(every_api_version_is_reachable,
     const ta::test::fake_service service;
     const auto r = run_ta({"--api", api, "I love it"}, with_endpoint(service));
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == positive_line);
+    BOOST_TEST(r.out == positive_line + scored_by(service, api));
     const auto requests = service.requests();
     BOOST_TEST_REQUIRE(requests.size() == 1U);
     BOOST_TEST(requests[0].path == path);
@@ -249,7 +256,7 @@ BOOST_DATA_TEST_CASE(v2_versions_give_a_score, boost::unit_test::data::make({"v2
     const ta::test::fake_service service;
     const auto r = run_ta({"--api", api, "I love it"}, with_endpoint(service));
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == "1    score 0.900  I love it\n");
+    BOOST_TEST(r.out == "1    score 0.900  I love it\n" + scored_by(service, api));
     const auto requests = service.requests();
     BOOST_TEST_REQUIRE(requests.size() == 1U);
     BOOST_TEST(requests[0].path == std::string("/text/analytics/") + api + "/sentiment");
@@ -261,7 +268,7 @@ BOOST_AUTO_TEST_CASE(auto_falls_back_to_the_version_the_service_has) {
     const ta::test::fake_service service(options);
     const auto r = run_ta({"I love it", "I hate it"}, with_endpoint(service));
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == positive_line + negative_line);
+    BOOST_TEST(r.out == positive_line + negative_line + scored_by(service, "v3.0"));
 }
 
 BOOST_AUTO_TEST_CASE(no_api_at_the_endpoint_exits_3) {
@@ -326,7 +333,7 @@ BOOST_AUTO_TEST_CASE(the_right_key_from_a_key_file_is_sent) {
     const auto key_file = dir.write("key", "  right-key-0123\r\n");
     const auto r = run_ta({"--key-file", key_file, "I love it"}, with_endpoint(service));
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == positive_line);
+    BOOST_TEST(r.out == positive_line + scored_by(service));
 }
 
 BOOST_AUTO_TEST_CASE(the_right_key_from_azure_language_key_is_sent) {
@@ -337,7 +344,7 @@ BOOST_AUTO_TEST_CASE(the_right_key_from_azure_language_key_is_sent) {
     process.environment.emplace_back("AZURE_LANGUAGE_KEY", "right-key-0123");
     const auto r = run_ta({"I love it"}, process);
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == positive_line);
+    BOOST_TEST(r.out == positive_line + scored_by(service));
 }
 
 BOOST_AUTO_TEST_CASE(verbose_shows_the_request_but_never_the_key) {
@@ -348,7 +355,7 @@ BOOST_AUTO_TEST_CASE(verbose_shows_the_request_but_never_the_key) {
     process.environment.emplace_back("TA_KEY", "right-key-0123");
     const auto r = run_ta({"--verbose", "I love it"}, process);
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == positive_line);
+    BOOST_TEST(r.out == positive_line + scored_by(service));
     BOOST_TEST(contains(r.err, "POST " + service.url() + "/language/:analyze-text"));
     BOOST_TEST(contains(r.err, "Ocp-Apim-Subscription-Key"));
     BOOST_TEST(!contains(r.err, "right-key-0123"));
@@ -383,7 +390,8 @@ BOOST_AUTO_TEST_CASE(control_characters_in_an_id_stay_on_the_line) {
     const auto r = run_ta({"--input", "jsonl"},
                           with_input(service, "{\"id\":\"a\\nb\",\"text\":\"I love it\"}\n"));
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == "a b  positive  pos 0.90  neu 0.08  neg 0.02  I love it\n");
+    BOOST_TEST(r.out ==
+               "a b  positive  pos 0.90  neu 0.08  neg 0.02  I love it\n" + scored_by(service));
 }
 
 BOOST_AUTO_TEST_CASE(control_characters_in_an_error_message_stay_on_the_line) {
@@ -394,7 +402,8 @@ BOOST_AUTO_TEST_CASE(control_characters_in_an_error_message_stay_on_the_line) {
                             R"("modelVersion":"2022-11-01"})"));
     const auto r = run_ta({"--api", "v3.1", "I love it"}, with_endpoint(service));
     BOOST_TEST(r.exit_code == 1);
-    BOOST_TEST(r.out == "1    error  InvalidArgument: first second [2J\n");
+    BOOST_TEST(r.out ==
+               "1    error  InvalidArgument: first second [2J\n" + scored_by(service, "v3.1"));
 }
 
 BOOST_AUTO_TEST_CASE(a_byte_order_mark_is_dropped_and_a_nul_is_escaped_in_tsv) {
@@ -419,7 +428,8 @@ BOOST_AUTO_TEST_CASE(a_nul_in_text_format_is_shown_as_a_space) {
     const ta::test::fake_service service;
     const auto r = run_ta({}, with_input(service, std::string("I love\0it\n", 10)));
     BOOST_TEST(r.exit_code == 0);
-    BOOST_TEST(r.out == "1    positive  pos 0.90  neu 0.08  neg 0.02  I love it\n");
+    BOOST_TEST(r.out ==
+               "1    positive  pos 0.90  neu 0.08  neg 0.02  I love it\n" + scored_by(service));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

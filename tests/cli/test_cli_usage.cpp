@@ -64,10 +64,10 @@ BOOST_AUTO_TEST_CASE(a_directory_as_file_exits_2) {
     BOOST_TEST(r.err == "ta: cannot read '" + dir.path() + "': Is a directory\n");
 }
 
-BOOST_AUTO_TEST_CASE(no_endpoint_exits_2_explaining_how_to_configure_one) {
-    const auto r = run_ta({"I love it"});
+BOOST_AUTO_TEST_CASE(engine_remote_without_an_endpoint_exits_2_explaining_how_to_configure_one) {
+    const auto r = run_ta({"--engine", "remote", "I love it"});
     BOOST_TEST(r.exit_code == 2);
-    BOOST_TEST(contains(r.err, "no endpoint configured"));
+    BOOST_TEST(contains(r.err, "no endpoint is configured"));
     BOOST_TEST(contains(r.err, "TA_ENDPOINT"));
     BOOST_TEST(contains(r.err, "--endpoint"));
     BOOST_TEST(contains(r.err, "http://localhost:5000"));

@@ -33,6 +33,7 @@ bool contains(const std::string& text, const std::string& part) {
 
 BOOST_TEST_DONT_PRINT_LOG_VALUE(ta::api_version)
 BOOST_TEST_DONT_PRINT_LOG_VALUE(ta::cli::output_format)
+BOOST_TEST_DONT_PRINT_LOG_VALUE(ta::cli::engine_choice)
 
 BOOST_AUTO_TEST_SUITE(cli_command_line)
 
@@ -143,6 +144,26 @@ BOOST_DATA_TEST_CASE(
     BOOST_TEST((parse({"--format", name, "x"}).format == format));
 }
 
+BOOST_AUTO_TEST_CASE(the_engine_is_chosen_by_the_endpoint_unless_named) {
+    BOOST_TEST(parse({"x"}).engine == ta::cli::engine_choice::automatic);
+    BOOST_TEST(parse({"--engine", "builtin", "x"}).engine == ta::cli::engine_choice::builtin);
+    BOOST_TEST(parse({"--engine", "remote", "x"}).engine == ta::cli::engine_choice::remote);
+}
+
+BOOST_AUTO_TEST_CASE(an_unknown_engine_lists_the_choices) {
+    BOOST_TEST(error_of({"--engine", "vader", "x"}) ==
+               "unknown --engine 'vader': choose builtin or remote");
+}
+
+BOOST_DATA_TEST_CASE(
+    service_options_are_refused_with_engine_builtin,
+    boost::unit_test::data::make({"--endpoint", "--key-file", "--api", "--model-version"}) ^
+        boost::unit_test::data::make({"http://localhost:5000", "/tmp/key", "v3.1", "latest"}),
+    option, value) {
+    BOOST_TEST(error_of({"--engine", "builtin", option, value, "x"}) ==
+               std::string(option) + " is for the service, not for --engine builtin");
+}
+
 BOOST_AUTO_TEST_CASE(an_unknown_api_lists_the_choices) {
     BOOST_TEST(error_of({"--api", "v4", "x"}) ==
                "unknown --api 'v4': choose auto, 2025-11-01, 2024-11-01, 2023-04-01, 2022-05-01, "
@@ -250,7 +271,7 @@ BOOST_AUTO_TEST_CASE(help_text_has_examples_exit_codes_and_every_option) {
           "--format",        "--api",        "--language",        "--opinion-mining",
           "--model-version", "--show-stats", "--logging-opt-out", "--string-index-type",
           "--concurrency",   "--retries",    "--timeout",         "--verbose",
-          "--endpoint",      "--version"}) {
+          "--endpoint",      "--version",    "--engine",          "The built-in engine:"}) {
         BOOST_TEST(contains(help, part), part);
     }
 }

@@ -10,6 +10,7 @@
 
 #include <unistd.h>
 
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 
 #include <ta/version.hpp>
@@ -94,19 +95,44 @@ BOOST_AUTO_TEST_CASE(no_input_from_a_terminal_is_a_usage_error) {
     BOOST_TEST(ta.out.str().empty());
 }
 
-BOOST_AUTO_TEST_CASE(no_endpoint_explains_how_to_configure_one_and_exits_2) {
+BOOST_AUTO_TEST_CASE(no_endpoint_scores_with_the_built_in_engine) {
     invocation ta;
-    BOOST_TEST(ta.run({"good"}) == 2);
-    BOOST_TEST(contains(ta.err.str(), "TA_ENDPOINT"));
-    BOOST_TEST(contains(ta.err.str(), "http://localhost:5000"));
-    BOOST_TEST(ta.out.str().empty());
+    BOOST_TEST(ta.run({"good"}) == 0);
+    BOOST_TEST(ta.out.str() == "1    positive  pos 0.72  neu 0.28  neg 0.00  good\n"
+                               "-- scored by the built-in engine (VADER 3.3.2)\n");
+    BOOST_TEST(ta.err.str().empty());
 }
 
 BOOST_AUTO_TEST_CASE(an_empty_endpoint_variable_counts_as_unset) {
     invocation ta;
     ta.environment["TA_ENDPOINT"] = "";
-    BOOST_TEST(ta.run({"good"}) == 2);
-    BOOST_TEST(contains(ta.err.str(), "no endpoint configured"));
+    BOOST_TEST(ta.run({"good"}) == 0);
+    BOOST_TEST(contains(ta.out.str(), "-- scored by the built-in engine"));
+}
+
+BOOST_AUTO_TEST_CASE(engine_builtin_ignores_a_configured_endpoint) {
+    invocation ta;
+    ta.environment["TA_ENDPOINT"] = "http://127.0.0.1:1";
+    BOOST_TEST(ta.run({"--engine", "builtin", "good"}) == 0);
+    BOOST_TEST(contains(ta.out.str(), "1    positive"));
+}
+
+BOOST_AUTO_TEST_CASE(engine_remote_without_an_endpoint_explains_how_to_configure_one) {
+    invocation ta;
+    BOOST_TEST(ta.run({"--engine", "remote", "good"}) == 2);
+    BOOST_TEST(contains(ta.err.str(), "TA_ENDPOINT"));
+    BOOST_TEST(contains(ta.err.str(), "http://localhost:5000"));
+    BOOST_TEST(ta.out.str().empty());
+}
+
+BOOST_DATA_TEST_CASE(service_options_without_an_endpoint_are_a_usage_error,
+                     boost::unit_test::data::make({"--api", "--model-version"}) ^
+                         boost::unit_test::data::make({"v3.1", "latest"}),
+                     option, value) {
+    invocation ta;
+    BOOST_TEST(ta.run({option, value, "good"}) == 2);
+    BOOST_TEST(contains(ta.err.str(), "no endpoint is configured"));
+    BOOST_TEST(ta.out.str().empty());
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_file_is_reported_before_the_endpoint) {

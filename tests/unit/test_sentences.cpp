@@ -1,0 +1,93 @@
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+
+#include "detail/sentences.hpp"
+
+namespace {
+
+/// The sentences of `text` as strings.
+std::vector<std::string> sentences_of(std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& span : ta::detail::split_sentences(text)) {
+        out.emplace_back(text.substr(span.begin, span.end - span.begin));
+    }
+    return out;
+}
+
+using strings = std::vector<std::string>;
+
+} // namespace
+
+BOOST_TEST_DONT_PRINT_LOG_VALUE(ta::string_index_type)
+
+BOOST_AUTO_TEST_SUITE(sentences)
+
+BOOST_AUTO_TEST_CASE(full_stops_end_sentences_and_the_space_between_is_left_out) {
+    BOOST_TEST(sentences_of("Hello world. This is some input text that I love.") ==
+                   (strings{"Hello world.", "This is some input text that I love."}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(runs_of_marks_and_closing_quotes_stay_with_their_sentence) {
+    BOOST_TEST(sentences_of("Wow!!! Really?! She said \"great.\" Then (sadly.) left") ==
+                   (strings{"Wow!!!", "Really?!", "She said \"great.\"", "Then (sadly.)", "left"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(marks_inside_a_word_do_not_end_a_sentence) {
+    BOOST_TEST(sentences_of("It costs 3.50 at example.com today.") ==
+                   (strings{"It costs 3.50 at example.com today."}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(abbreviations_and_initials_do_not_end_a_sentence) {
+    BOOST_TEST(sentences_of("Mr. Smith met Dr. J. Watson, e.g. at noon. It went well.") ==
+                   (strings{"Mr. Smith met Dr. J. Watson, e.g. at noon.", "It went well."}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(line_breaks_end_sentences) {
+    BOOST_TEST(sentences_of("first line\r\nsecond line\n\nthird") ==
+                   (strings{"first line", "second line", "third"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(ellipses_and_full_width_marks_end_sentences) {
+    BOOST_TEST(sentences_of("Well\u2026 fine. \u3088\u3044\u3002 \u60aa\u3044\uff01") ==
+                   (strings{"Well\u2026", "fine.", "\u3088\u3044\u3002", "\u60aa\u3044\uff01"}),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(white_space_around_the_text_is_in_no_sentence) {
+    const auto spans = ta::detail::split_sentences("  Good.  ");
+    BOOST_TEST_REQUIRE(spans.size() == 1U);
+    BOOST_TEST(spans[0].begin == 2U);
+    BOOST_TEST(spans[0].end == 7U);
+}
+
+BOOST_AUTO_TEST_CASE(blank_text_has_no_sentences) {
+    BOOST_TEST(ta::detail::split_sentences(" \t\n ").empty());
+    BOOST_TEST(ta::detail::split_sentences("").empty());
+}
+
+// "e" + combining acute is one text element; the emoji is one code point and two UTF-16 units.
+BOOST_DATA_TEST_CASE(offsets_are_measured_in_the_asked_unit,
+                     boost::unit_test::data::make({ta::string_index_type::text_element,
+                                                   ta::string_index_type::unicode_code_point,
+                                                   ta::string_index_type::utf16_code_unit}) ^
+                         boost::unit_test::data::make({3, 4, 5}),
+                     unit, expected) {
+    const std::string text = "e\u0301\U0001F600 x";
+    const std::vector<std::size_t> positions{0, text.size() - 1, text.size()};
+    const auto offsets = ta::detail::measure_offsets(text, positions, unit);
+    BOOST_TEST_REQUIRE(offsets.size() == 3U);
+    BOOST_TEST(offsets[0] == 0);
+    BOOST_TEST(offsets[1] == expected);
+    BOOST_TEST(offsets[2] == expected + 1);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
