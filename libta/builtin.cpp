@@ -4,6 +4,7 @@
 #include <string>
 #include <utility>
 
+#include "detail/assessments.hpp"
 #include "detail/sentences.hpp"
 #include "detail/sentiment_mapping.hpp"
 #include "detail/strings.hpp"
@@ -19,6 +20,33 @@ bool is_english(std::string_view language) noexcept {
 
 document_error invalid_document(std::string message) {
     return {"InvalidDocument", std::move(message)};
+}
+
+/// The sentence's assessments, with offsets from the start of the document as the service gives
+/// them (measured within the sentence: no text element spans a sentence's start).
+void add_assessments(sentence& s, string_index_type unit) {
+    const std::vector<detail::word_assessment> found = detail::find_assessments(s.text);
+    std::vector<std::size_t> positions;
+    positions.reserve(found.size() * 2);
+    for (const auto& a : found) {
+        positions.push_back(a.begin);
+        positions.push_back(a.end);
+    }
+    std::vector<std::int64_t> offsets = detail::measure_offsets(s.text, positions, unit);
+    for (auto& offset : offsets) {
+        offset += s.offset;
+    }
+    for (std::size_t k = 0; k < found.size(); ++k) {
+        sentence_assessment a;
+        a.text = s.text.substr(found[k].begin, found[k].end - found[k].begin);
+        a.sentiment = found[k].sentiment;
+        a.positive = found[k].positive;
+        a.negative = found[k].negative;
+        a.offset = offsets[2 * k];
+        a.length = offsets[2 * k + 1] - offsets[2 * k];
+        a.is_negated = found[k].is_negated;
+        s.assessments.push_back(std::move(a));
+    }
 }
 
 } // namespace
@@ -53,8 +81,8 @@ result builtin_analyzer::analyze_one(const document& doc) const {
         positions.push_back(span.end);
     }
     positions.push_back(text.size());
-    const std::vector<std::int64_t> offsets = detail::measure_offsets(
-        text, positions, options_.string_index.value_or(string_index_type::text_element));
+    const string_index_type unit = options_.string_index.value_or(string_index_type::text_element);
+    const std::vector<std::int64_t> offsets = detail::measure_offsets(text, positions, unit);
 
     r.sentences.reserve(spans.size());
     for (std::size_t i = 0; i < spans.size(); ++i) {
@@ -65,6 +93,9 @@ result builtin_analyzer::analyze_one(const document& doc) const {
         s.confidence = detail::sentence_confidence(v);
         s.offset = offsets[2 * i];
         s.length = offsets[2 * i + 1] - offsets[2 * i];
+        if (options_.opinion_mining) {
+            add_assessments(s, unit);
+        }
         r.sentences.push_back(std::move(s));
     }
     r.sentiment = detail::document_label(r.sentences);

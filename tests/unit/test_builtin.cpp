@@ -142,4 +142,38 @@ BOOST_AUTO_TEST_CASE(statistics_count_text_elements_and_records_of_a_thousand) {
     BOOST_TEST(!score("good").statistics.has_value());
 }
 
+BOOST_AUTO_TEST_CASE(opinion_mining_finds_the_words_that_carry_sentiment) {
+    ta::builtin_options options;
+    options.opinion_mining = true;
+    const auto r =
+        score("Great atmosphere. The staff is not friendly, and I didn't hate it.", options);
+    BOOST_TEST_REQUIRE(r.sentences.size() == 2U);
+    BOOST_TEST_REQUIRE(r.sentences[0].assessments.size() == 1U);
+    const auto& great = r.sentences[0].assessments[0];
+    BOOST_TEST(great.text == "Great");
+    BOOST_TEST(great.sentiment == ta::sentiment_label::positive);
+    BOOST_TEST(!great.is_negated);
+    BOOST_TEST(great.positive + great.negative == 1.0, boost::test_tools::tolerance(1e-12));
+    BOOST_TEST(great.positive > 0.5);
+
+    const auto& second = r.sentences[1].assessments;
+    BOOST_TEST_REQUIRE(second.size() == 2U);
+    // Offsets count from the start of the document, as the service's do.
+    BOOST_TEST(second[0].text == "friendly");
+    BOOST_TEST(second[0].offset == 35);
+    BOOST_TEST(second[0].length == 8);
+    BOOST_TEST(second[0].is_negated);
+    BOOST_TEST(second[0].sentiment == ta::sentiment_label::negative);
+    BOOST_TEST(second[1].text == "hate");
+    BOOST_TEST(second[1].is_negated);
+    BOOST_TEST(second[1].sentiment == ta::sentiment_label::positive);
+    BOOST_TEST(r.sentences[1].targets.empty());
+}
+
+BOOST_AUTO_TEST_CASE(without_opinion_mining_sentences_have_no_assessments) {
+    const auto r = score("Great atmosphere.");
+    BOOST_TEST_REQUIRE(r.sentences.size() == 1U);
+    BOOST_TEST(r.sentences[0].assessments.empty());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
