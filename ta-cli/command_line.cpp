@@ -38,7 +38,8 @@ The built-in engine:
   compound score (positive at 0.05 or more, negative at -0.05 or less, else neutral) and the
   document as the service does (mixed when it has positive and negative sentences). jsonl and
   json output add "vader": the compound, pos, neu and neg of the whole text. It scores English:
-  a document in another language (-l, or "language" in jsonl) gets an error record.
+  a document in another language (-l, or "language" in jsonl) gets an error record. The README
+  documents how confidence scores are made from VADER's.
 
 Configuring the service:
   TA_ENDPOINT (or AZURE_LANGUAGE_ENDPOINT)   the endpoint, when --endpoint is not given
@@ -184,7 +185,8 @@ void add_options(CLI::App& app, options& o, raw_options& raw) {
         ->type_name("NAME")
         ->group(service_group);
     app.add_flag("--opinion-mining", o.opinion_mining,
-                 "Also find targets and assessments (v3.1 and later)")
+                 "Also find targets and assessments (v3.1 and later;\n"
+                 "the built-in engine: assessments only)")
         ->group(service_group);
     app.add_flag("--show-stats", o.show_stats, "Ask for character and transaction counts")
         ->group(service_group);
