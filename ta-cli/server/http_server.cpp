@@ -11,6 +11,7 @@
 #include <utility>
 
 #include <httplib.h>
+#include <sys/socket.h>
 
 #include "request_log.hpp"
 #include "service_errors.hpp"
@@ -130,6 +131,12 @@ http_server::http_server(service_routes routes, http_server_options options)
     // Headers and body go out in separate writes: without this, Nagle's algorithm and delayed
     // ACKs add 40 ms to every answer on a reused connection.
     server.set_tcp_nodelay(true);
+    // httplib's default adds SO_REUSEPORT, with which a second server binds the same port and
+    // shares its connections; a port in use must be an error instead.
+    server.set_socket_options([](socket_t sock) {
+        const int yes = 1;
+        ::setsockopt(sock, SOL_SOCKET, SO_REUSEADDR, &yes, sizeof yes);
+    });
     // A longer body is refused unread; the error handler gives it the service's 413.
     server.set_payload_max_length(max_body_bytes);
 

@@ -214,4 +214,33 @@ BOOST_AUTO_TEST_CASE(json_adds_request_statistics_when_documents_have_them) {
                                      R"("erroneousDocumentsCount":1,"transactionsCount":1})"));
 }
 
+BOOST_AUTO_TEST_CASE(jsonl_adds_the_built_in_engines_vader_scores) {
+    auto result = v3_result();
+    result.vader = ta::vader_scores{0.6369, 0.457, 0.543, 0.0};
+    const auto parsed = nlohmann::json::parse(jsonl({{v3_document(), result}}));
+    BOOST_TEST(parsed.at("vader") ==
+               nlohmann::json::parse(R"({"compound":0.6369,"pos":0.457,"neu":0.543,"neg":0})"));
+}
+
+BOOST_AUTO_TEST_CASE(jsonl_vader_scores_come_after_the_service_members) {
+    auto result = v3_result();
+    result.vader = ta::vader_scores{-0.5, 0, 0.5, 0.5};
+    const auto line = jsonl({{v3_document(), result}});
+    BOOST_TEST(line.ends_with(R"("warnings":[],"vader":{"compound":-0.5,"pos":0,"neu":0.5,)"
+                              R"("neg":0.5}})"
+                              "\n"));
+}
+
+BOOST_AUTO_TEST_CASE(json_documents_have_the_vader_scores_too) {
+    auto result = v3_result();
+    result.vader = ta::vader_scores{0.6369, 0.457, 0.543, 0.0};
+    const auto parsed = nlohmann::json::parse(json({{v3_document(), result}}));
+    BOOST_TEST(parsed.at("documents").at(0).at("vader").at("compound") == 0.6369);
+}
+
+BOOST_AUTO_TEST_CASE(results_without_vader_scores_have_no_vader_member) {
+    const auto parsed = nlohmann::json::parse(jsonl({{v3_document(), v3_result()}}));
+    BOOST_TEST(!parsed.contains("vader"));
+}
+
 BOOST_AUTO_TEST_SUITE_END()
