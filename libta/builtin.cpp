@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "detail/assessments.hpp"
+#include "detail/python_text.hpp"
 #include "detail/sentences.hpp"
 #include "detail/sentiment_mapping.hpp"
 #include "detail/strings.hpp"
@@ -58,7 +59,7 @@ result builtin_analyzer::analyze_one(const document& doc) const {
     r.id = doc.id;
     const std::string_view text = doc.text;
     const std::string& language = doc.language.empty() ? options_.default_language : doc.language;
-    if (!detail::is_valid_utf8(text)) {
+    if (!detail::python_is_ascii(text) && !detail::is_valid_utf8(text)) {
         r.error = invalid_document("Document text is not valid UTF-8.");
         return r;
     }
@@ -89,6 +90,10 @@ result builtin_analyzer::analyze_one(const document& doc) const {
         sentence s;
         s.text = std::string(text.substr(spans[i].begin, spans[i].end - spans[i].begin));
         const vader_scores v = vader_polarity_scores(s.text);
+        if (spans.size() == 1) {
+            // All else is white space, which VADER ignores: the text scores as its sentence.
+            r.vader = v;
+        }
         s.sentiment = detail::label_of(v.compound);
         s.confidence = detail::sentence_confidence(v);
         s.offset = offsets[2 * i];
@@ -100,7 +105,9 @@ result builtin_analyzer::analyze_one(const document& doc) const {
     }
     r.sentiment = detail::document_label(r.sentences);
     r.confidence = detail::document_confidence(*r.sentiment, r.sentences);
-    r.vader = vader_polarity_scores(text);
+    if (!r.vader) {
+        r.vader = vader_polarity_scores(text);
+    }
     r.score = (r.vader->compound + 1) / 2;
     r.model_version = builtin_model_version;
     if (options_.show_stats) {

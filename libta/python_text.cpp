@@ -3,8 +3,10 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 
 #include <utf8proc.h>
 
@@ -32,12 +34,7 @@ bool is_ascii_punctuation(char c) noexcept {
 
 } // namespace
 
-char32_t next_code_point(std::string_view text, std::size_t& position) noexcept {
-    const auto lead = static_cast<unsigned char>(text[position]);
-    if (lead < 0x80) {
-        ++position;
-        return lead;
-    }
+char32_t decode_multibyte(std::string_view text, std::size_t& position) noexcept {
     const auto* bytes = reinterpret_cast<const utf8proc_uint8_t*>(text.data() + position);
     utf8proc_int32_t code_point = 0;
     const utf8proc_ssize_t used =
@@ -61,11 +58,24 @@ void append_utf8(std::string& out, char32_t code_point) {
     out.append(reinterpret_cast<const char*>(buffer), static_cast<std::size_t>(size));
 }
 
-bool python_is_space(char32_t code_point) noexcept {
-    if (code_point < 0x80) {
-        return python_is_ascii_space(static_cast<unsigned char>(code_point));
-    }
+bool python_is_space_beyond_ascii(char32_t code_point) noexcept {
     return in_ranges(python_space, python_space_size, code_point);
+}
+
+bool python_is_ascii(std::string_view text) noexcept {
+    // Eight bytes at a time: most texts are ASCII and every call site reads them all.
+    constexpr std::uint64_t high_bits = 0x8080808080808080u;
+    std::size_t i = 0;
+    std::uint64_t bits = 0;
+    for (; i + 8 <= text.size(); i += 8) {
+        std::uint64_t chunk = 0;
+        std::memcpy(&chunk, text.data() + i, 8);
+        bits |= chunk;
+    }
+    for (; i < text.size(); ++i) {
+        bits |= static_cast<unsigned char>(text[i]);
+    }
+    return (bits & high_bits) == 0;
 }
 
 bool python_is_upper(std::string_view text) noexcept {

@@ -107,6 +107,21 @@ std::vector<std::int64_t> measure_offsets(std::string_view text,
                                           string_index_type unit) {
     std::vector<std::int64_t> offsets;
     offsets.reserve(positions.size());
+    if (python_is_ascii(text)) {
+        // Most text: every unit counts a byte as one, except that a text element joins CR LF
+        // (GB3; no other rule joins two ASCII characters).
+        std::int64_t joined = 0;
+        std::size_t i = 0;
+        for (const std::size_t position : positions) {
+            const std::size_t end = std::min(position, text.size());
+            for (; i < end; ++i) {
+                joined += i > 0 && text[i] == '\n' && text[i - 1] == '\r' ? 1 : 0;
+            }
+            const bool elements = unit == string_index_type::text_element;
+            offsets.push_back(static_cast<std::int64_t>(end) - (elements ? joined : 0));
+        }
+        return offsets;
+    }
     std::int64_t count = 0;
     utf8proc_int32_t previous = -1;
     utf8proc_int32_t state = 0;

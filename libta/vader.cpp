@@ -59,13 +59,11 @@ struct scratch {
     }
 };
 
-bool is_ascii(std::string_view text) noexcept {
-    unsigned char bits = 0;
-    for (const char c : text) {
-        bits |= static_cast<unsigned char>(c);
-    }
-    return bits < 0x80;
-}
+/// The "!" and "?" of a text, which VADER counts over all of it (URLs included: quirk).
+struct punctuation_marks {
+    std::size_t exclamations = 0;
+    std::size_t questions = 0;
+};
 
 /// Each emoji of the lexicon replaced by its name, a space before it unless one is there.
 void replace_emoji(std::string_view text, std::string& out) {
@@ -99,20 +97,24 @@ std::string_view strip_punctuation_if_word(std::string_view word) noexcept {
 }
 
 /// A word of str.split() as the rules see it: stripped, isupper(), and what VADER knows of its
-/// lower(). `buffer` holds the lower case when it is not the word itself.
-token make_token(std::string_view word, std::string& buffer) {
-    const std::string_view item = strip_punctuation_if_word(word);
+/// lower(). `buffer` holds the lower case when it is not the word itself. Counts the word's
+/// "!" and "?" into `marks`: neither is white space, so the words hold all of the text's.
+token make_token(std::string_view word, std::string& buffer, punctuation_marks& marks) {
     // One pass decides for ASCII (most words): which letters there are, and so both isupper()
-    // and whether lower() changes anything.
+    // and whether lower() changes anything. Stripping takes only punctuation, so the letters
+    // of the word are those of what is left.
     unsigned bits = 0;
     bool has_upper = false;
     bool has_lower = false;
-    for (const char c : item) {
+    for (const char c : word) {
         const auto b = static_cast<unsigned char>(c);
         bits |= b;
         has_upper = has_upper || (b >= 'A' && b <= 'Z');
         has_lower = has_lower || (b >= 'a' && b <= 'z');
+        marks.exclamations += b == '!' ? 1 : 0;
+        marks.questions += b == '?' ? 1 : 0;
     }
+    const std::string_view item = strip_punctuation_if_word(word);
     token t;
     std::string_view lower = item;
     if (bits >= 0x80) {
@@ -316,18 +318,12 @@ class scorer {
     bool is_cap_diff_ = false;
 };
 
-double punctuation_emphasis(std::string_view text) {
-    std::ptrdiff_t exclamations = 0;
-    std::ptrdiff_t questions = 0;
-    for (const char c : text) {
-        exclamations += c == '!' ? 1 : 0;
-        questions += c == '?' ? 1 : 0;
-    }
+double punctuation_emphasis(const punctuation_marks& marks) {
     const double ep_amplifier =
-        static_cast<double>(std::min<std::ptrdiff_t>(exclamations, 4)) * 0.292;
+        static_cast<double>(std::min<std::size_t>(marks.exclamations, 4)) * 0.292;
     double qm_amplifier = 0;
-    if (questions > 1) {
-        qm_amplifier = questions <= 3 ? static_cast<double>(questions) * 0.18 : 0.96;
+    if (marks.questions > 1) {
+        qm_amplifier = marks.questions <= 3 ? static_cast<double>(marks.questions) * 0.18 : 0.96;
     }
     return ep_amplifier + qm_amplifier;
 }
@@ -338,7 +334,7 @@ double normalize(double score) {
     return std::clamp(norm_score, -1.0, 1.0);
 }
 
-vader_scores score_valence(std::span<const double> sentiments, std::string_view text) {
+vader_scores score_valence(std::span<const double> sentiments, const punctuation_marks& marks) {
     if (sentiments.empty()) {
         return {};
     }
@@ -346,7 +342,7 @@ vader_scores score_valence(std::span<const double> sentiments, std::string_view 
     for (const double s : sentiments) {
         sum_s += s;
     }
-    const double punct_emph_amplifier = punctuation_emphasis(text);
+    const double punct_emph_amplifier = punctuation_emphasis(marks);
     if (sum_s > 0) {
         sum_s += punct_emph_amplifier;
     } else if (sum_s < 0) {
@@ -446,21 +442,23 @@ void but_check(std::span<double> values, std::size_t but) {
 } // namespace detail
 
 vader_scores vader_polarity_scores(std::string_view text) {
-    thread_local scratch s;
+    thread_local scratch buffers;
+    scratch& s = buffers; // one look-up of the thread's copy, not one per use
     // Every emoji of the lexicon is outside ASCII: ASCII text needs no copy.
-    if (!is_ascii(text)) {
+    if (!detail::python_is_ascii(text)) {
         replace_emoji(text, s.replaced);
         text = s.replaced;
     }
     text = detail::python_strip(text);
     s.tokens.clear();
+    punctuation_marks marks;
     std::size_t position = 0;
     for (std::string_view word = detail::python_next_word(text, position); !word.empty();
          word = detail::python_next_word(text, position)) {
-        s.tokens.push_back(make_token(word, s.lower));
+        s.tokens.push_back(make_token(word, s.lower, marks));
     }
     scorer(s.tokens).sentiments(s.sentiments);
-    const vader_scores scores = score_valence(s.sentiments, text);
+    const vader_scores scores = score_valence(s.sentiments, marks);
     s.trim();
     return scores;
 }

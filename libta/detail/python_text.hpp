@@ -25,9 +25,19 @@ extern const std::size_t python_uppercase_size;
 extern const code_point_range python_titlecase[];
 extern const std::size_t python_titlecase_size;
 
+/// next_code_point of a byte from 0x80 on: the out-of-line part.
+char32_t decode_multibyte(std::string_view text, std::size_t& position) noexcept;
+
 /// Decodes the code point at `text[position]` and advances `position`; an invalid or cut
-/// sequence is one byte read as U+FFFD.
-char32_t next_code_point(std::string_view text, std::size_t& position) noexcept;
+/// sequence is one byte read as U+FFFD. Inline for ASCII, which the callers loop over.
+inline char32_t next_code_point(std::string_view text, std::size_t& position) noexcept {
+    const auto lead = static_cast<unsigned char>(text[position]);
+    if (lead < 0x80) {
+        ++position;
+        return lead;
+    }
+    return decode_multibyte(text, position);
+}
 /// Appends `code_point` as UTF-8.
 void append_utf8(std::string& out, char32_t code_point);
 
@@ -35,8 +45,15 @@ void append_utf8(std::string& out, char32_t code_point);
 constexpr bool python_is_ascii_space(unsigned char c) noexcept {
     return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
 }
+/// str.isspace() of a character from U+0080 on.
+bool python_is_space_beyond_ascii(char32_t code_point) noexcept;
 /// str.isspace() of one character.
-bool python_is_space(char32_t code_point) noexcept;
+inline bool python_is_space(char32_t code_point) noexcept {
+    return code_point < 0x80 ? python_is_ascii_space(static_cast<unsigned char>(code_point))
+                             : python_is_space_beyond_ascii(code_point);
+}
+/// str.isascii().
+bool python_is_ascii(std::string_view text) noexcept;
 /// str.isupper(): at least one upper-case character and no lower- or title-case one.
 bool python_is_upper(std::string_view text) noexcept;
 /// Appends str.lower() of `text` to `out`.
