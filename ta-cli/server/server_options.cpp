@@ -1,14 +1,9 @@
 #include "server_options.hpp"
 
-#include <cerrno>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <iterator>
-#include <string_view>
-#include <system_error>
-
 #include <CLI/CLI.hpp>
+
+#include "errors.hpp"
+#include "key_file.hpp"
 
 namespace ta::server {
 namespace {
@@ -79,29 +74,11 @@ std::string server_help_text() {
 }
 
 std::string read_server_key_file(const std::string& path) {
-    const auto unreadable = [&path](int error_number) {
-        return usage_error("cannot read the key file '" + path +
-                           "': " + std::strerror(error_number));
-    };
-    std::error_code ignored;
-    if (std::filesystem::is_directory(path, ignored)) {
-        throw unreadable(EISDIR);
+    try {
+        return ta::cli::read_key_file(path);
+    } catch (const ta::cli::input_error& e) {
+        throw usage_error(e.what());
     }
-    errno = 0;
-    std::ifstream file(path, std::ios::binary);
-    if (!file.is_open()) {
-        throw unreadable(errno != 0 ? errno : ENOENT);
-    }
-    const std::string key{std::istreambuf_iterator<char>(file), std::istreambuf_iterator<char>()};
-    if (file.bad()) {
-        throw unreadable(EIO);
-    }
-    constexpr std::string_view space = " \t\r\n\f\v";
-    const auto first = key.find_first_not_of(space);
-    if (first == std::string::npos) {
-        throw usage_error("the key file '" + path + "' is empty");
-    }
-    return key.substr(first, key.find_last_not_of(space) - first + 1);
 }
 
 } // namespace ta::server

@@ -62,6 +62,17 @@ std::vector<nlohmann::json> jsonl_records(const std::string& out) {
     return records;
 }
 
+/// `ta --api API --format jsonl` on the texts against a fresh ta-server: its records.
+std::vector<nlohmann::json> scored_through(const std::string& api) {
+    auto server = start_server();
+    std::vector<std::string> args{"--api", api, "--format", "jsonl"};
+    args.insert(args.end(), texts.begin(), texts.end());
+    const auto r = run_ta(args, endpoint(server));
+    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(server.stop(SIGTERM).exit_code == 0);
+    return jsonl_records(r.out);
+}
+
 const char* const label_versions[] = {"auto",       "2025-11-01", "2024-11-01", "2023-04-01",
                                       "2022-05-01", "v3.1",       "v3.0"};
 
@@ -78,12 +89,7 @@ BOOST_AUTO_TEST_CASE(the_first_line_says_where_it_listens) {
 }
 
 BOOST_DATA_TEST_CASE(ta_gets_the_engine_labels_through_every_api, data::make(label_versions), api) {
-    auto server = start_server();
-    std::vector<std::string> args{"--api", api, "--format", "jsonl"};
-    args.insert(args.end(), texts.begin(), texts.end());
-    const auto r = run_ta(args, endpoint(server));
-    BOOST_TEST(r.exit_code == 0, r.err);
-    const auto records = jsonl_records(r.out);
+    const std::vector<nlohmann::json> records = scored_through(api);
     const auto expected = engine_results();
     BOOST_REQUIRE(records.size() == expected.size());
     for (std::size_t i = 0; i < records.size(); ++i) {
@@ -93,24 +99,17 @@ BOOST_DATA_TEST_CASE(ta_gets_the_engine_labels_through_every_api, data::make(lab
             BOOST_TEST(records[i]["sentences"].size() == expected[i].sentences.size());
         }
     }
-    server.stop(SIGTERM);
 }
 
 BOOST_DATA_TEST_CASE(ta_gets_the_compound_as_the_score_through_v2, data::make({"v2.1", "v2.0"}),
                      api) {
-    auto server = start_server();
-    std::vector<std::string> args{"--api", api, "--format", "jsonl"};
-    args.insert(args.end(), texts.begin(), texts.end());
-    const auto r = run_ta(args, endpoint(server));
-    BOOST_TEST(r.exit_code == 0, r.err);
-    const auto records = jsonl_records(r.out);
+    const std::vector<nlohmann::json> records = scored_through(api);
     const auto expected = engine_results();
     BOOST_REQUIRE(records.size() == expected.size());
     for (std::size_t i = 0; i < records.size(); ++i) {
         BOOST_TEST(records[i]["score"].get<double>() == (expected[i].vader->compound + 1) / 2,
                    boost::test_tools::tolerance(1e-9));
     }
-    server.stop(SIGTERM);
 }
 
 BOOST_AUTO_TEST_CASE(ta_text_output_shows_the_labels) {

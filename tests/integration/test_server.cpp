@@ -70,6 +70,16 @@ ta::http_response get(ta::transport& http, const running_server& server, const s
     return http.send({"GET", server.url() + path, {}, ""});
 }
 
+/// ta's client of `server` through `api`.
+std::vector<ta::result> analyzed_through(const running_server& server, const std::string& api,
+                                         const std::vector<ta::document>& documents) {
+    ta::client_options options;
+    options.endpoint = server.url();
+    options.api = *ta::parse_api_version(api);
+    ta::client client(options);
+    return client.analyze(documents);
+}
+
 bool is_request_id(const std::string& id) {
     static const std::regex uuid(
         "[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}");
@@ -175,11 +185,7 @@ BOOST_DATA_TEST_CASE(ta_client_gets_the_engine_labels_through_every_version,
                                  "v3.0"}),
                      name) {
     const running_server server;
-    ta::client_options options;
-    options.endpoint = server.url();
-    options.api = *ta::parse_api_version(name);
-    ta::client client(options);
-    const auto results = client.analyze(reviews);
+    const auto results = analyzed_through(server, name, reviews);
     const auto expected = ta::builtin_analyzer().analyze(reviews);
     BOOST_REQUIRE(results.size() == expected.size());
     for (std::size_t i = 0; i < results.size(); ++i) {
@@ -196,11 +202,7 @@ BOOST_DATA_TEST_CASE(ta_client_gets_the_engine_labels_through_every_version,
 BOOST_DATA_TEST_CASE(ta_client_gets_the_compound_as_the_v2_score, data::make({"v2.1", "v2.0"}),
                      name) {
     const running_server server;
-    ta::client_options options;
-    options.endpoint = server.url();
-    options.api = *ta::parse_api_version(name);
-    ta::client client(options);
-    const auto results = client.analyze(reviews);
+    const auto results = analyzed_through(server, name, reviews);
     const auto expected = ta::builtin_analyzer().analyze(reviews);
     for (std::size_t i = 0; i < results.size(); ++i) {
         BOOST_REQUIRE(results[i].score.has_value());

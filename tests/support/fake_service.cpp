@@ -16,7 +16,14 @@
 
 #include <httplib.h>
 #include <nlohmann/json.hpp>
-#include <utf8proc.h>
+
+#include <ta/document.hpp>
+#include <ta/string_index.hpp>
+
+#include "api_routes.hpp"
+#include "sentiment_request.hpp"
+#include "service_errors.hpp"
+#include "text_units.hpp"
 
 namespace ta::test {
 namespace {
@@ -40,80 +47,9 @@ bool is_space(char c) noexcept {
     return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
 }
 
-// ---------------------------------------------------------------------------------------------
-// The versions and where they live.
-
-struct api_entry {
-    ta::api_version version;
-    ta::api_generation generation;
-    std::string_view path;
-    std::string_view api_version_parameter; ///< the Language API's ?api-version=
-};
-
-constexpr std::array<api_entry, 8> api_table{{
-    {ta::api_version::v2_0, ta::api_generation::v2, "/text/analytics/v2.0/sentiment", ""},
-    {ta::api_version::v2_1, ta::api_generation::v2, "/text/analytics/v2.1/sentiment", ""},
-    {ta::api_version::v3_0, ta::api_generation::v3, "/text/analytics/v3.0/sentiment", ""},
-    {ta::api_version::v3_1, ta::api_generation::v3, "/text/analytics/v3.1/sentiment", ""},
-    {ta::api_version::language_2022_05_01, ta::api_generation::language, "/language/:analyze-text",
-     "2022-05-01"},
-    {ta::api_version::language_2023_04_01, ta::api_generation::language, "/language/:analyze-text",
-     "2023-04-01"},
-    {ta::api_version::language_2024_11_01, ta::api_generation::language, "/language/:analyze-text",
-     "2024-11-01"},
-    {ta::api_version::language_2025_11_01, ta::api_generation::language, "/language/:analyze-text",
-     "2025-11-01"},
-}};
-
-const api_entry* find_api(const httplib::Request& request) {
-    for (const auto& entry : api_table) {
-        if (request.path != entry.path) {
-            continue;
-        }
-        if (entry.api_version_parameter.empty() ||
-            request.get_param_value("api-version") == entry.api_version_parameter) {
-            return &entry;
-        }
-    }
-    return nullptr;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Measuring text in the three units of stringIndexType.
-
-enum class index_unit { text_element, code_point, utf16_code_unit };
-
-std::size_t measure(std::string_view text, index_unit unit) {
-    std::size_t count = 0;
-    utf8proc_int32_t previous = -1;
-    utf8proc_int32_t state = 0;
-    const auto* cursor = reinterpret_cast<const utf8proc_uint8_t*>(text.data());
-    auto left = static_cast<utf8proc_ssize_t>(text.size());
-    while (left > 0) {
-        utf8proc_int32_t code_point = 0;
-        utf8proc_ssize_t used = utf8proc_iterate(cursor, left, &code_point);
-        if (used <= 0) { // not reached for JSON-decoded text, which is valid UTF-8
-            code_point = 0xFFFD;
-            used = 1;
-        }
-        switch (unit) {
-        case index_unit::text_element:
-            if (previous < 0 || utf8proc_grapheme_break_stateful(previous, code_point, &state)) {
-                ++count;
-            }
-            break;
-        case index_unit::code_point:
-            ++count;
-            break;
-        case index_unit::utf16_code_unit:
-            count += code_point > 0xFFFF ? 2 : 1;
-            break;
-        }
-        previous = code_point;
-        cursor += used;
-        left -= used;
-    }
-    return count;
+/// The length of `text` in `unit`: the server's own measure, so the two agree.
+std::size_t measure(std::string_view text, ta::string_index_type unit) {
+    return ta::server::count_units(text, unit);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -282,99 +218,13 @@ std::string_view label_name(polarity label) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Error bodies.
-
-/// A whole-request failure: an HTTP status and a body.
-struct rejection {
-    int status = 400;
-    json body;
-};
-
-json wrapped_error(std::string_view code, std::string_view message,
-                   std::string_view inner_code = {}, std::string_view inner_message = {}) {
-    json error = {{"code", code}, {"message", message}};
-    if (!inner_code.empty()) {
-        error["innererror"] = {{"code", inner_code}, {"message", inner_message}};
-    }
-    return {{"error", error}};
-}
-
-/// v2's top-level error: unwrapped, with a capital E in innerError (its spec's ErrorResponse).
-json v2_error(std::string_view code, std::string_view message, std::string_view inner_code,
-              std::string_view inner_message) {
-    return {{"code", code},
-            {"message", message},
-            {"innerError", {{"code", inner_code}, {"message", inner_message}}}};
-}
-
-rejection invalid_request(ta::api_generation generation, int status, std::string_view message,
-                          std::string_view inner_code, std::string_view inner_message) {
-    if (generation == ta::api_generation::v2) {
-        return {status, v2_error("InvalidRequest", message, inner_code, inner_message)};
-    }
-    return {status, wrapped_error("InvalidRequest", message, inner_code, inner_message)};
-}
-
-json not_found_body() {
-    return wrapped_error("404", "Resource not found");
-}
-
-json unauthorized_body() {
-    return wrapped_error("401", "Access denied due to invalid subscription key or wrong API "
-                                "endpoint. Make sure to provide a valid key for an active "
-                                "subscription and use a correct regional API endpoint for your "
-                                "resource.");
-}
-
-/// A per-document failure.
-struct document_failure {
-    std::string outer_code;
-    std::string outer_message;
-    std::string code;
-    std::string message;
-};
-
-// ---------------------------------------------------------------------------------------------
 // One sentiment request, parsed.
-
-struct input_document {
-    std::string id;
-    std::string text;
-    std::string language;
-};
 
 struct request_options {
     bool show_stats = false;
     bool opinion_mining = false;
-    index_unit unit = index_unit::text_element;
+    ta::string_index_type unit = ta::string_index_type::text_element;
 };
-
-bool truthy(const json& value) {
-    if (value.is_boolean()) {
-        return value.get<bool>();
-    }
-    return value.is_string() && equal_ignoring_case(value.get<std::string>(), "true");
-}
-
-bool is_true(std::string_view value) {
-    return equal_ignoring_case(value, "true");
-}
-
-std::optional<index_unit> parse_unit(std::string_view name, ta::api_generation generation) {
-    // v3.1 spells the default TextElement_v8, the Language API TextElements_v8.
-    const std::string_view text_elements =
-        generation == ta::api_generation::language ? "TextElements_v8" : "TextElement_v8";
-    if (name == text_elements) {
-        return index_unit::text_element;
-    }
-    if (name == "UnicodeCodePoint") {
-        return index_unit::code_point;
-    }
-    if (name == "Utf16CodeUnit") {
-        return index_unit::utf16_code_unit;
-    }
-    return std::nullopt;
-}
 
 std::string join(const std::set<std::string>& items, std::string_view separator) {
     std::string out;
@@ -436,11 +286,12 @@ struct fake_service::impl {
 
     void handle(const httplib::Request& request, httplib::Response& response);
     void answer(httplib::Response& response, int status, const json& body);
-    void answer_sentiment(const api_entry& api, const httplib::Request& request,
+    void answer(httplib::Response& response, const ta::server::rejection& rejected);
+    void answer_sentiment(const ta::server::api_route& api, const httplib::Request& request,
                           httplib::Response& response);
-    json sentiment_results(const api_entry& api, const request_options& parameters,
-                           const std::vector<input_document>& documents);
-    std::optional<document_failure> check_document(const input_document& document) const;
+    json sentiment_results(const ta::server::api_route& api, const request_options& parameters,
+                           const std::vector<ta::document>& documents);
+    std::optional<ta::server::document_failure> check_document(const ta::document& document) const;
     std::string next_request_id() {
         const std::lock_guard lock(mutex);
         return make_request_id(random);
@@ -451,6 +302,13 @@ void fake_service::impl::answer(httplib::Response& response, int status, const j
     response.status = status;
     response.set_header("apim-request-id", next_request_id());
     response.set_content(body.dump(), "application/json; charset=utf-8");
+}
+
+void fake_service::impl::answer(httplib::Response& response,
+                                const ta::server::rejection& rejected) {
+    response.status = rejected.status;
+    response.set_header("apim-request-id", next_request_id());
+    response.set_content(rejected.body, "application/json; charset=utf-8");
 }
 
 void fake_service::impl::handle(const httplib::Request& request, httplib::Response& response) {
@@ -507,179 +365,73 @@ void fake_service::impl::handle(const httplib::Request& request, httplib::Respon
     }
     if (!options.key.empty() &&
         request.get_header_value("Ocp-Apim-Subscription-Key") != options.key) {
-        answer(response, 401, unauthorized_body());
+        answer(response, ta::server::unauthorized());
         return;
     }
     if (request.method == "GET" && request.path == "/status") {
         answer(response, 200, {{"service", "fake-sentiment"}, {"apiStatus", "Valid"}});
         return;
     }
-    const api_entry* api = request.method == "POST" ? find_api(request) : nullptr;
+    const ta::server::api_route* api =
+        request.method == "POST"
+            ? ta::server::find_api_route(request.path, request.get_param_value("api-version"))
+            : nullptr;
     if (api == nullptr || std::find(options.versions.begin(), options.versions.end(),
                                     api->version) == options.versions.end()) {
-        answer(response, 404, not_found_body());
+        answer(response, ta::server::not_found());
         return;
     }
     answer_sentiment(*api, request, response);
 }
 
-std::optional<document_failure>
-fake_service::impl::check_document(const input_document& document) const {
+std::optional<ta::server::document_failure>
+fake_service::impl::check_document(const ta::document& document) const {
     if (std::all_of(document.text.begin(), document.text.end(), is_space)) {
-        return document_failure{"InvalidArgument", "Invalid document in request.",
-                                "InvalidDocument", "Document text is empty."};
+        return ta::server::empty_text_failure();
     }
     std::string language = lower(document.language.empty() ? "en" : document.language);
     const bool supported = options.languages.count(language) != 0 ||
                            options.languages.count(language.substr(0, language.find('-'))) != 0;
     if (!supported) {
-        return document_failure{
-            "InvalidArgument", "Invalid Language Code.", "UnsupportedLanguageCode",
-            "Invalid language code. Supported languages: " + join(options.languages, ",") +
-                ". For additional details see "
-                "https://aka.ms/text-analytics/language-support"};
+        return ta::server::unsupported_language_failure(join(options.languages, ","));
     }
-    if (measure(document.text, index_unit::text_element) > 5'120) {
-        return document_failure{
-            "InvalidArgument", "Invalid document in request.", "InvalidDocument",
-            "A document within the request was too large to be processed. Limit document size "
-            "to: 5120 text elements. For additional details on the data limitations see "
-            "https://aka.ms/text-analytics-data-limits"};
+    if (measure(document.text, ta::string_index_type::text_element) > 5'120) {
+        return ta::server::too_long_failure();
     }
     return std::nullopt;
 }
 
-void fake_service::impl::answer_sentiment(const api_entry& api, const httplib::Request& request,
+void fake_service::impl::answer_sentiment(const ta::server::api_route& api,
+                                          const httplib::Request& request,
                                           httplib::Response& response) {
-    const auto generation = api.generation;
-    const auto reject = [&](const rejection& r) { answer(response, r.status, r.body); };
-
-    if (request.body.size() > 1'048'576) {
-        reject(invalid_request(generation, 413, "Invalid document in request.",
-                               "InvalidDocumentBatch",
-                               "Request Payload sent is too large to be processed. Limit request "
-                               "size to: 1048576"));
+    // The server's own reading of the request: its limits, options and error bodies.
+    const ta::server::query_lookup query = [&request](std::string_view name) {
+        const std::string key(name);
+        return request.has_param(key.c_str())
+                   ? std::optional<std::string>(request.get_param_value(key.c_str()))
+                   : std::nullopt;
+    };
+    auto parsed = ta::server::parse_sentiment_request(api, query, request.body);
+    if (const auto* rejected = std::get_if<ta::server::rejection>(&parsed)) {
+        answer(response, *rejected);
         return;
     }
-    const auto malformed = invalid_request(
-        generation, 400, "Invalid Request.", "InvalidRequestBodyFormat",
-        "Request body format is wrong. Make sure the json request is serialized correctly and "
-        "there are no null members.");
-    const json body = json::parse(request.body, nullptr, false);
-    if (body.is_discarded() || !body.is_object()) {
-        reject(malformed);
-        return;
-    }
-
+    const auto& sentiment = std::get<ta::server::sentiment_request>(parsed);
     request_options parameters;
-    const json* documents = nullptr;
-    if (generation == ta::api_generation::language) {
-        if (body.value("kind", std::string()) != "SentimentAnalysis") {
-            reject(invalid_request(generation, 400, "Invalid Request.", "InvalidParameterValue",
-                                   "The kind of task is missing or not supported."));
-            return;
-        }
-        const auto input = body.find("analysisInput");
-        if (input != body.end() && input->is_object()) {
-            if (const auto found = input->find("documents"); found != input->end()) {
-                documents = &*found;
-            }
-        }
-        if (const auto found = body.find("parameters"); found != body.end()) {
-            if (!found->is_object()) {
-                reject(malformed);
-                return;
-            }
-            parameters.opinion_mining = truthy(found->value("opinionMining", json(false)));
-            if (const auto index = found->find("stringIndexType"); index != found->end()) {
-                const auto unit = index->is_string()
-                                      ? parse_unit(index->get<std::string>(), generation)
-                                      : std::nullopt;
-                if (!unit) {
-                    reject(invalid_request(generation, 400, "Invalid parameter in request",
-                                           "InvalidParameterValue",
-                                           "Invalid value for stringIndexType."));
-                    return;
-                }
-                parameters.unit = *unit;
-            }
-        }
-    } else {
-        if (const auto found = body.find("documents"); found != body.end()) {
-            documents = &*found;
-        }
-        if (api.version == ta::api_version::v3_1) {
-            parameters.opinion_mining = is_true(request.get_param_value("opinionMining"));
-            if (request.has_param("stringIndexType")) {
-                const auto unit =
-                    parse_unit(request.get_param_value("stringIndexType"), generation);
-                if (!unit) {
-                    reject(invalid_request(generation, 400, "Invalid parameter in request",
-                                           "InvalidParameterValue",
-                                           "Invalid value for stringIndexType."));
-                    return;
-                }
-                parameters.unit = *unit;
-            }
-        }
-    }
-    // v2.0 had no statistics.
-    parameters.show_stats =
-        api.version != ta::api_version::v2_0 && is_true(request.get_param_value("showStats"));
+    parameters.show_stats = sentiment.show_stats;
+    parameters.opinion_mining = sentiment.opinion_mining;
+    parameters.unit = sentiment.string_index.value_or(ta::string_index_type::text_element);
 
-    if (documents == nullptr || documents->is_null() ||
-        (documents->is_array() && documents->empty())) {
-        reject(invalid_request(generation, 400, "Invalid Request.", "MissingInputRecords",
-                               "Missing input records."));
-        return;
-    }
-    if (!documents->is_array()) {
-        reject(malformed);
-        return;
-    }
-    const std::size_t limit = generation == ta::api_generation::v2 ? 1'000 : 10;
-    if (documents->size() > limit) {
-        reject(invalid_request(generation, 400, "Invalid document in request.",
-                               "InvalidDocumentBatch",
-                               "Batch request contains too many records. Max " +
-                                   std::to_string(limit) + " records are permitted."));
-        return;
-    }
-
-    std::vector<input_document> inputs;
-    std::set<std::string> ids;
-    for (const auto& item : *documents) {
-        const auto id = item.is_object() ? item.find("id") : item.end();
-        const auto text = item.is_object() ? item.find("text") : item.end();
-        if (!item.is_object() || id == item.end() || !id->is_string() || text == item.end() ||
-            !text->is_string()) {
-            reject(malformed);
-            return;
-        }
-        input_document document{id->get<std::string>(), text->get<std::string>(), ""};
-        if (const auto language = item.find("language");
-            language != item.end() && language->is_string()) {
-            document.language = language->get<std::string>();
-        }
-        if (!ids.insert(document.id).second) {
-            reject(invalid_request(generation, 400, "Invalid document in request.",
-                                   "InvalidDocument",
-                                   "Request contains duplicated Ids. Make sure each document has "
-                                   "a unique Id."));
-            return;
-        }
-        inputs.push_back(std::move(document));
-    }
-
-    json results = sentiment_results(api, parameters, inputs);
-    if (generation == ta::api_generation::language) {
+    json results = sentiment_results(api, parameters, sentiment.documents);
+    if (api.generation == ta::api_generation::language) {
         results = {{"kind", "SentimentAnalysisResults"}, {"results", std::move(results)}};
     }
     answer(response, 200, results);
 }
 
-json fake_service::impl::sentiment_results(const api_entry& api, const request_options& parameters,
-                                           const std::vector<input_document>& inputs) {
+json fake_service::impl::sentiment_results(const ta::server::api_route& api,
+                                           const request_options& parameters,
+                                           const std::vector<ta::document>& inputs) {
     const bool v2 = api.generation == ta::api_generation::v2;
     const bool opinions =
         parameters.opinion_mining &&
@@ -690,20 +442,12 @@ json fake_service::impl::sentiment_results(const api_entry& api, const request_o
 
     for (const auto& input : inputs) {
         if (const auto failure = check_document(input)) {
-            if (v2) {
-                errors.push_back({{"id", input.id}, {"message", failure->message}});
-            } else {
-                errors.push_back(
-                    {{"id", input.id},
-                     {"error",
-                      {{"code", failure->outer_code},
-                       {"message", failure->outer_message},
-                       {"innererror", {{"code", failure->code}, {"message", failure->message}}}}}});
-            }
+            errors.push_back(ta::server::document_error_json(input.id, *failure, api.generation));
             continue;
         }
         const std::string_view text = input.text;
-        const auto characters = static_cast<std::int64_t>(measure(text, index_unit::text_element));
+        const auto characters =
+            static_cast<std::int64_t>(measure(text, ta::string_index_type::text_element));
         const std::int64_t document_transactions =
             std::max<std::int64_t>(1, (characters + 999) / 1000);
         transactions += document_transactions;
@@ -818,7 +562,8 @@ fake_service::fake_service(fake_service_options options)
             impl_->handle(request, response);
         } catch (const std::exception& e) {
             impl_->answer(response, 500,
-                          wrapped_error("InternalServerError", std::string("fake: ") + e.what()));
+                          json::parse(ta::server::wrapped_error_body(
+                              "InternalServerError", std::string("fake: ") + e.what())));
         }
     };
     // Regular expressions that match every path: the Language API's "/language/:analyze-text"
