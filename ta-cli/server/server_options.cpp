@@ -54,6 +54,15 @@ server_options parse_server_command_line(const std::vector<std::string>& args) {
         server_options help;
         help.show_help = true;
         return help;
+    } catch (const CLI::ExtrasError& e) {
+        // CLI11 lists the extras last first (it was given them reversed): name the first.
+        for (const auto& arg : args) {
+            const std::string name = arg.substr(0, arg.find('='));
+            if (name.starts_with("-") && app.get_option_no_throw(name) == nullptr) {
+                throw usage_error("unknown option '" + name + "'");
+            }
+        }
+        throw usage_error(e.what());
     } catch (const CLI::ParseError& e) {
         throw usage_error(e.what());
     }

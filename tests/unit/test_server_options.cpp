@@ -75,6 +75,15 @@ BOOST_DATA_TEST_CASE(bad_values_are_usage_errors,
     BOOST_CHECK_THROW(parse_server_command_line(args), ta::server::usage_error);
 }
 
+BOOST_AUTO_TEST_CASE(an_unknown_option_is_named) {
+    try {
+        parse_server_command_line({"--port", "0", "--prot", "1"});
+        BOOST_FAIL("no exception");
+    } catch (const ta::server::usage_error& e) {
+        BOOST_TEST(std::string(e.what()) == "unknown option '--prot'");
+    }
+}
+
 BOOST_AUTO_TEST_CASE(help_is_asked_for) {
     BOOST_TEST(parse_server_command_line({"--help"}).show_help);
     BOOST_TEST(parse_server_command_line({"-h"}).show_help);
