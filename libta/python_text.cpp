@@ -27,11 +27,6 @@ constexpr bool is_ascii(unsigned char c) noexcept {
     return c < 0x80;
 }
 
-bool is_ascii_punctuation(char c) noexcept {
-    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
-           (c >= '{' && c <= '~');
-}
-
 } // namespace
 
 char32_t decode_multibyte(std::string_view text, std::size_t& position) noexcept {
@@ -150,48 +145,52 @@ std::string_view python_strip(std::string_view text) noexcept {
 
 namespace {
 
-/// Whether the character at `text[i]` is white space; moves `i` past it. Bytes below 0x80 are
-/// whole ASCII characters, and only the others need decoding (U+0085 and U+00A0 are white
-/// space too, in two bytes).
+/// The bytes python_next_word must look at closely: ASCII white space, and the lead and
+/// continuation bytes of other characters (a few of which are white space: U+0085, U+00A0...).
+constexpr std::array<bool, 256> maybe_space = [] {
+    std::array<bool, 256> table{};
+    for (std::size_t c = 0; c < table.size(); ++c) {
+        table[c] = c >= 0x80 || python_is_ascii_space(static_cast<unsigned char>(c));
+    }
+    return table;
+}();
+
+/// Whether the character at `text[i]` is white space; moves `i` past it.
 bool space_at(std::string_view text, std::size_t& i) noexcept {
     const auto c = static_cast<unsigned char>(text[i]);
     if (is_ascii(c)) {
         ++i;
         return python_is_ascii_space(c);
     }
-    return python_is_space(next_code_point(text, i));
+    return python_is_space_beyond_ascii(decode_multibyte(text, i));
 }
 
 } // namespace
 
 std::string_view python_next_word(std::string_view text, std::size_t& position) noexcept {
-    std::size_t i = position;
-    std::size_t start = 0;
-    do {
-        if (i == text.size()) {
-            position = i;
-            return {};
+    std::size_t start = position;
+    while (start < text.size()) {
+        std::size_t next = start;
+        if (!space_at(text, next)) {
+            break;
         }
-        start = i;
-    } while (space_at(text, i));
-    std::size_t end = 0;
-    do {
-        end = i;
-    } while (i < text.size() && !space_at(text, i));
-    position = i;
+        start = next;
+    }
+    std::size_t end = start;
+    while (end < text.size()) {
+        // The common case in one tight loop: ASCII that is not white space.
+        while (end < text.size() && !maybe_space[static_cast<unsigned char>(text[end])]) {
+            ++end;
+        }
+        std::size_t next = end;
+        if (end == text.size() || space_at(text, next)) {
+            break;
+        }
+        end = next;
+    }
+    // The white space after the word is skipped by the next call.
+    position = end;
     return text.substr(start, end - start);
-}
-
-std::string_view strip_ascii_punctuation(std::string_view text) noexcept {
-    std::size_t begin = 0;
-    std::size_t end = text.size();
-    while (begin < end && is_ascii_punctuation(text[begin])) {
-        ++begin;
-    }
-    while (end > begin && is_ascii_punctuation(text[end - 1])) {
-        --end;
-    }
-    return text.substr(begin, end - begin);
 }
 
 std::size_t code_point_count(std::string_view text) noexcept {

@@ -63,6 +63,16 @@ std::vector<sentence_span> split_sentences(std::string_view text) {
     };
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t here = i;
+        // Most characters are ASCII that is neither white space nor a terminator: they only
+        // extend the sentence.
+        if (const auto b = static_cast<unsigned char>(text[i]);
+            b > ' ' && b < 0x80 && b != '.' && b != '!' && b != '?') {
+            if (start == std::string_view::npos) {
+                start = here;
+            }
+            last = ++i;
+            continue;
+        }
         const char32_t c = next_code_point(text, i);
         if (is_line_break(c)) {
             close(last);

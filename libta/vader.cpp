@@ -59,6 +59,14 @@ struct scratch {
     }
 };
 
+/// This thread's scratch. Out of line on purpose: GCC would otherwise recompute the address
+/// of a thread_local at each use, a call to __tls_get_addr each in a shared library, twice
+/// per token.
+[[gnu::noinline]] scratch& thread_scratch() {
+    thread_local scratch buffers;
+    return buffers;
+}
+
 /// The "!" and "?" of a text, which VADER counts over all of it (URLs included: quirk).
 struct punctuation_marks {
     std::size_t exclamations = 0;
@@ -96,6 +104,27 @@ std::string_view strip_punctuation_if_word(std::string_view word) noexcept {
     return detail::code_point_count(stripped) <= 2 ? word : stripped;
 }
 
+// What make_token asks of a word's bytes, as bits of byte_classes[byte].
+constexpr unsigned upper_letter = 1;
+constexpr unsigned lower_letter = 2;
+constexpr unsigned apostrophe = 4;
+constexpr unsigned exclamation_or_question = 8;
+constexpr unsigned beyond_ascii = 16;
+
+constexpr std::array<unsigned char, 256> byte_classes = [] {
+    std::array<unsigned char, 256> table{};
+    for (std::size_t b = 0; b < table.size(); ++b) {
+        unsigned bits = 0;
+        bits |= b >= 'A' && b <= 'Z' ? upper_letter : 0;
+        bits |= b >= 'a' && b <= 'z' ? lower_letter : 0;
+        bits |= b == '\'' ? apostrophe : 0;
+        bits |= b == '!' || b == '?' ? exclamation_or_question : 0;
+        bits |= b >= 0x80 ? beyond_ascii : 0;
+        table[b] = static_cast<unsigned char>(bits);
+    }
+    return table;
+}();
+
 /// A word of str.split() as the rules see it: stripped, isupper(), and what VADER knows of its
 /// lower(). `buffer` holds the lower case when it is not the word itself. Counts the word's
 /// "!" and "?" into `marks`: neither is white space, so the words hold all of the text's.
@@ -103,28 +132,25 @@ token make_token(std::string_view word, std::string& buffer, punctuation_marks& 
     // One pass decides for ASCII (most words): which letters there are, and so both isupper()
     // and whether lower() changes anything. Stripping takes only punctuation, so the letters
     // of the word are those of what is left.
-    unsigned bits = 0;
-    bool has_upper = false;
-    bool has_lower = false;
+    unsigned classes = 0;
     for (const char c : word) {
-        const auto b = static_cast<unsigned char>(c);
-        bits |= b;
-        has_upper = has_upper || (b >= 'A' && b <= 'Z');
-        has_lower = has_lower || (b >= 'a' && b <= 'z');
-        marks.exclamations += b == '!' ? 1 : 0;
-        marks.questions += b == '?' ? 1 : 0;
+        classes |= byte_classes[static_cast<unsigned char>(c)];
+    }
+    if ((classes & exclamation_or_question) != 0) {
+        marks.exclamations += static_cast<std::size_t>(std::count(word.begin(), word.end(), '!'));
+        marks.questions += static_cast<std::size_t>(std::count(word.begin(), word.end(), '?'));
     }
     const std::string_view item = strip_punctuation_if_word(word);
     token t;
     std::string_view lower = item;
-    if (bits >= 0x80) {
+    if ((classes & beyond_ascii) != 0) {
         buffer.clear();
         detail::python_lower(item, buffer);
         lower = buffer;
         t.upper = detail::python_is_upper(item);
     } else {
-        t.upper = has_upper && !has_lower;
-        if (has_upper) {
+        t.upper = (classes & (upper_letter | lower_letter)) == upper_letter;
+        if ((classes & upper_letter) != 0) {
             buffer.assign(item);
             for (char& c : buffer) {
                 if (c >= 'A' && c <= 'Z') {
@@ -135,7 +161,8 @@ token make_token(std::string_view word, std::string& buffer, punctuation_marks& 
         }
     }
     t.word = &detail::find_vader_word(lower);
-    t.negation = t.word->negation || lower.find("n't") != std::string_view::npos;
+    t.negation = t.word->negation ||
+                 ((classes & apostrophe) != 0 && lower.find("n't") != std::string_view::npos);
     return t;
 }
 
@@ -252,8 +279,11 @@ class scorer {
         return valence;
     }
 
-    /// The SPECIAL_CASES value of tokens [first, last], if they are one; `found` says so.
+    /// Whether tokens [first, last] are one of SPECIAL_CASES, whose value goes to `value`.
     bool special_case(std::size_t first, std::size_t last, double& value) const {
+        if (!tokens_[first].word->starts_special_case) {
+            return false; // most words: no need to try each idiom
+        }
         for (const detail::special_case& idiom : detail::special_cases()) {
             if (idiom.size != last - first + 1) {
                 continue;
@@ -442,8 +472,7 @@ void but_check(std::span<double> values, std::size_t but) {
 } // namespace detail
 
 vader_scores vader_polarity_scores(std::string_view text) {
-    thread_local scratch buffers;
-    scratch& s = buffers; // one look-up of the thread's copy, not one per use
+    scratch& s = thread_scratch();
     // Every emoji of the lexicon is outside ASCII: ASCII text needs no copy.
     if (!detail::python_is_ascii(text)) {
         replace_emoji(text, s.replaced);

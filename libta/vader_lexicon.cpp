@@ -53,7 +53,11 @@ class word_table {
             entry(word).negation = true;
         }
         for (const rule_word_entry& r : rule_words()) {
-            entry(r.word).rule = r.rule;
+            vader_word& w = entry(r.word);
+            w.rule = r.rule;
+            for (const special_case& idiom : special_cases()) {
+                w.starts_special_case = w.starts_special_case || idiom.words[0] == r.rule;
+            }
         }
     }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <string>
 #include <string_view>
 
@@ -43,7 +44,9 @@ void append_utf8(std::string& out, char32_t code_point);
 
 /// str.isspace() of an ASCII character.
 constexpr bool python_is_ascii_space(unsigned char c) noexcept {
-    return (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20);
+    // U+0009 to U+000D and U+001C to U+0020, as bits of one word.
+    constexpr std::uint64_t spaces = 0x1F0003E00u;
+    return c <= 0x20 && ((spaces >> c) & 1) != 0;
 }
 /// str.isspace() of a character from U+0080 on.
 bool python_is_space_beyond_ascii(char32_t code_point) noexcept;
@@ -63,8 +66,23 @@ std::string_view python_strip(std::string_view text) noexcept;
 /// The next piece of str.split() (runs of white space separate pieces; none is empty) that
 /// starts at or after `position`, which moves past it; an empty view when no piece is left.
 std::string_view python_next_word(std::string_view text, std::size_t& position) noexcept;
+/// Whether `c` is in string.punctuation.
+constexpr bool is_ascii_punctuation(char c) noexcept {
+    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
+           (c >= '{' && c <= '~');
+}
 /// str.strip(string.punctuation): the ASCII punctuation at both ends.
-std::string_view strip_ascii_punctuation(std::string_view text) noexcept;
+constexpr std::string_view strip_ascii_punctuation(std::string_view text) noexcept {
+    std::size_t begin = 0;
+    std::size_t end = text.size();
+    while (begin < end && is_ascii_punctuation(text[begin])) {
+        ++begin;
+    }
+    while (end > begin && is_ascii_punctuation(text[end - 1])) {
+        --end;
+    }
+    return text.substr(begin, end - begin);
+}
 /// len(): the number of code points.
 std::size_t code_point_count(std::string_view text) noexcept;
 

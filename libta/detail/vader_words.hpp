@@ -61,6 +61,7 @@ struct vader_word {
     bool in_lexicon = false;
     bool negation = false; ///< in NEGATE (negated() also takes any word containing "n't")
     rule_word rule = rule_word::none;
+    bool starts_special_case = false; ///< the first word of one of SPECIAL_CASES
 };
 
 /// What VADER knows of `word` (lower case, as VADER looks words up); an entry that knows
