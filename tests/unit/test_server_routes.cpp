@@ -49,6 +49,11 @@ class scripted_analyzer final : public ta::analyzer {
                 results.push_back(r);
                 continue;
             }
+            if (d.language == "fr") {
+                r.error = ta::document_error{"UnsupportedLanguageCode", "English only."};
+                results.push_back(r);
+                continue;
+            }
             const bool love = d.text.find("love") != std::string::npos;
             const bool hate = d.text.find("hate") != std::string::npos;
             r.sentiment = love   ? ta::sentiment_label::positive
@@ -201,6 +206,22 @@ BOOST_AUTO_TEST_CASE(an_engine_error_is_a_per_document_error_in_a_200) {
     BOOST_TEST(body["documents"][0]["id"] == "2");
 }
 
+BOOST_AUTO_TEST_CASE(an_unsupported_language_is_an_invalid_language_code_error) {
+    const auto a =
+        routes().handle(post("/text/analytics/v3.1/sentiment",
+                             R"({"documents":[{"id":"1","text":"a","language":"fr"}]})"));
+    BOOST_TEST(json::parse(a.body)["errors"][0] == json::parse(R"({"id":"1","error":{
+        "code":"InvalidArgument","message":"Invalid Language Code.","innererror":{
+        "code":"UnsupportedLanguageCode","message":"English only."}}})"));
+}
+
+BOOST_AUTO_TEST_CASE(a_document_language_reaches_the_engine) {
+    routes().handle(post("/text/analytics/v3.1/sentiment",
+                         R"({"documents":[{"id":"1","text":"a","language":"en-GB"}]})"));
+    BOOST_REQUIRE(calls->documents.size() == 1U);
+    BOOST_TEST(calls->documents[0][0].language == "en-GB");
+}
+
 BOOST_AUTO_TEST_CASE(a_document_over_5120_text_elements_is_refused_and_not_scored) {
     const std::string long_text(5'121, 'a');
     const std::string body =
@@ -222,6 +243,17 @@ BOOST_AUTO_TEST_CASE(a_document_over_5120_text_elements_is_refused_and_not_score
 BOOST_AUTO_TEST_CASE(exactly_5120_text_elements_are_scored) {
     const std::string body =
         json{{"documents", {{{"id", "1"}, {"text", std::string(5'120, 'a')}}}}}.dump();
+    const auto a = routes().handle(post("/text/analytics/v3.1/sentiment", body));
+    BOOST_TEST(json::parse(a.body)["documents"].size() == 1U);
+}
+
+BOOST_AUTO_TEST_CASE(the_limit_counts_text_elements_not_bytes) {
+    // "e" and a combining acute accent: one text element, three bytes.
+    std::string text;
+    for (int i = 0; i < 5'120; ++i) {
+        text += "e\xcc\x81";
+    }
+    const std::string body = json{{"documents", {{{"id", "1"}, {"text", text}}}}}.dump();
     const auto a = routes().handle(post("/text/analytics/v3.1/sentiment", body));
     BOOST_TEST(json::parse(a.body)["documents"].size() == 1U);
 }
