@@ -6,6 +6,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "detail/sentences.hpp"
+#include "detail/text_elements.hpp"
 
 namespace {
 
@@ -88,6 +89,26 @@ BOOST_DATA_TEST_CASE(offsets_are_measured_in_the_asked_unit,
     BOOST_TEST(offsets[0] == 0);
     BOOST_TEST(offsets[1] == expected);
     BOOST_TEST(offsets[2] == expected + 1);
+}
+
+// ASCII text is measured without the grapheme rules; they join only CR LF, and the fast path
+// must agree with them on every pair of ASCII characters.
+BOOST_AUTO_TEST_CASE(ascii_text_elements_are_bytes_except_cr_lf) {
+    for (int a = 1; a < 0x80; ++a) {
+        for (int b = 1; b < 0x80; ++b) {
+            const std::string text{static_cast<char>(a), static_cast<char>(b)};
+            const auto offsets =
+                ta::detail::measure_offsets(text, {1, 2}, ta::string_index_type::text_element);
+            const auto elements = static_cast<std::int64_t>(ta::detail::count_text_elements(text));
+            if (offsets[1] != elements || offsets[0] != 1) {
+                BOOST_ERROR("characters " << a << ", " << b << ": " << offsets[1] << " not "
+                                          << elements);
+            }
+        }
+    }
+    BOOST_TEST(
+        ta::detail::measure_offsets("a\r\nb", {2, 3, 4}, ta::string_index_type::text_element) ==
+        (std::vector<std::int64_t>{2, 2, 3}));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
