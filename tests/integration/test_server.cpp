@@ -10,6 +10,11 @@
 #include <thread>
 #include <vector>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <nlohmann/json.hpp>
@@ -78,6 +83,37 @@ std::vector<ta::result> analyzed_through(const running_server& server, const std
     options.api = *ta::parse_api_version(api);
     ta::client client(options);
     return client.analyze(documents);
+}
+
+/// Sends `bytes` as they are (what libcurl would never send) and returns the answer: its head
+/// and as much body as its Content-Length says (the connection stays open after it).
+std::string raw_exchange(const running_server& server, const std::string& bytes) {
+    const int port = std::stoi(server.url().substr(server.url().rfind(':') + 1));
+    const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+    BOOST_REQUIRE(fd >= 0);
+    // A safety net against a server that never answers, not a wait.
+    const timeval limit{30, 0};
+    ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<std::uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    BOOST_REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    BOOST_REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
+                  static_cast<ssize_t>(bytes.size()));
+    std::string answer;
+    char buffer[4096];
+    for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
+        answer.append(buffer, static_cast<std::size_t>(n));
+        const auto head_end = answer.find("\r\n\r\n");
+        const auto length_at = answer.find("Content-Length: ");
+        if (head_end != std::string::npos && length_at != std::string::npos &&
+            answer.size() >= head_end + 4 + std::stoul(answer.substr(length_at + 16))) {
+            break;
+        }
+    }
+    ::close(fd);
+    return answer;
 }
 
 bool is_request_id(const std::string& id) {
@@ -159,6 +195,25 @@ BOOST_AUTO_TEST_CASE(malformed_json_is_400_invalid_request) {
     const auto body = json::parse(r.body);
     BOOST_TEST(body["error"]["code"] == "InvalidRequest");
     BOOST_TEST(body["error"]["innererror"]["code"] == "InvalidRequestBodyFormat");
+}
+
+BOOST_AUTO_TEST_CASE(a_request_httplib_cannot_read_still_gets_a_json_error) {
+    const running_server server;
+    const auto answer = raw_exchange(server, "NONSENSE\r\n\r\n");
+    BOOST_TEST(answer.starts_with("HTTP/1.1 400 "), answer);
+    BOOST_TEST(answer.find("apim-request-id: ") != std::string::npos);
+    BOOST_TEST(answer.find("Content-Type: application/json; charset=utf-8") != std::string::npos);
+    BOOST_TEST(
+        answer.ends_with(R"({"error":{"code":"InvalidRequest","message":"Invalid Request."}})"),
+        answer);
+}
+
+BOOST_AUTO_TEST_CASE(a_path_too_long_for_httplib_gets_a_json_error) {
+    const running_server server;
+    const auto answer =
+        raw_exchange(server, "GET /" + std::string(9'000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n");
+    BOOST_TEST(answer.starts_with("HTTP/1.1 414 "), answer);
+    BOOST_TEST(answer.ends_with(R"({"error":{"code":"414","message":"URI Too Long"}})"), answer);
 }
 
 BOOST_AUTO_TEST_CASE(status_and_ready_answer_get) {
