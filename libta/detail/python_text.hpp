@@ -68,8 +68,11 @@ std::string_view python_strip(std::string_view text) noexcept;
 std::string_view python_next_word(std::string_view text, std::size_t& position) noexcept;
 /// Whether `c` is in string.punctuation.
 constexpr bool is_ascii_punctuation(char c) noexcept {
-    return (c >= '!' && c <= '/') || (c >= ':' && c <= '@') || (c >= '[' && c <= '`') ||
-           (c >= '{' && c <= '~');
+    // As bits of two words: ! to / and : to ? below 0x40; @, [ to ` and { to ~ from it.
+    constexpr std::uint64_t low = 0xFC00FFFE00000000u;
+    constexpr std::uint64_t high = 0x78000001F8000001u;
+    const auto b = static_cast<unsigned char>(c);
+    return b < 0x40 ? ((low >> b) & 1) != 0 : b < 0x80 && ((high >> (b - 0x40)) & 1) != 0;
 }
 /// str.strip(string.punctuation): the ASCII punctuation at both ends.
 constexpr std::string_view strip_ascii_punctuation(std::string_view text) noexcept {

@@ -117,6 +117,16 @@ BOOST_AUTO_TEST_CASE(strip_punctuation_takes_ascii_punctuation_only) {
     BOOST_TEST(ta::detail::strip_ascii_punctuation(":-)").empty());
 }
 
+BOOST_AUTO_TEST_CASE(punctuation_is_exactly_string_punctuation) {
+    const std::string_view punctuation = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~";
+    for (int b = 0; b < 256; ++b) {
+        const char c = static_cast<char>(b);
+        BOOST_TEST(ta::detail::is_ascii_punctuation(c) ==
+                       (punctuation.find(c) != std::string_view::npos),
+                   "byte " << b);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(code_points_are_counted_not_bytes) {
     BOOST_TEST(ta::detail::code_point_count("ab") == 2U);
     BOOST_TEST(ta::detail::code_point_count("\U0001F601\u00E9") == 2U);
