@@ -27,6 +27,15 @@ bool is_line_break(char32_t c) noexcept {
            c == 0x2029;
 }
 
+/// ASCII that neither is white space (nor a line break) nor ends a sentence.
+constexpr std::array<bool, 256> plain_ascii = [] {
+    std::array<bool, 256> table{};
+    for (std::size_t c = '!'; c < 0x7F + 1; ++c) {
+        table[c] = c != '.' && c != '!' && c != '?';
+    }
+    return table;
+}();
+
 /// Words that end in a full stop without ending a sentence.
 bool is_abbreviation(std::string_view word) noexcept {
     static constexpr std::array<std::string_view, 22> abbreviations{
@@ -63,14 +72,16 @@ std::vector<sentence_span> split_sentences(std::string_view text) {
     };
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t here = i;
-        // Most characters are ASCII that is neither white space nor a terminator: they only
-        // extend the sentence.
-        if (const auto b = static_cast<unsigned char>(text[i]);
-            b > ' ' && b < 0x80 && b != '.' && b != '!' && b != '?') {
+        // Most characters are ASCII that is neither white space nor a terminator: a run of
+        // them only extends the sentence.
+        if (plain_ascii[static_cast<unsigned char>(text[i])]) {
             if (start == std::string_view::npos) {
                 start = here;
             }
-            last = ++i;
+            while (i < text.size() && plain_ascii[static_cast<unsigned char>(text[i])]) {
+                ++i;
+            }
+            last = i;
             continue;
         }
         const char32_t c = next_code_point(text, i);
@@ -117,9 +128,16 @@ std::vector<std::int64_t> measure_offsets(std::string_view text,
                                           string_index_type unit) {
     std::vector<std::int64_t> offsets;
     offsets.reserve(positions.size());
+    if (text.find('\r') == std::string_view::npos && python_is_ascii(text)) {
+        // Most text: every unit counts a byte as one.
+        for (const std::size_t position : positions) {
+            offsets.push_back(static_cast<std::int64_t>(std::min(position, text.size())));
+        }
+        return offsets;
+    }
     if (python_is_ascii(text)) {
-        // Most text: every unit counts a byte as one, except that a text element joins CR LF
-        // (GB3; no other rule joins two ASCII characters).
+        // Every unit counts a byte as one, except that a text element joins CR LF (GB3; no
+        // other rule joins two ASCII characters).
         std::int64_t joined = 0;
         std::size_t i = 0;
         for (const std::size_t position : positions) {
