@@ -15,6 +15,7 @@
 
 #include "request_log.hpp"
 #include "service_errors.hpp"
+#include "wide_backlog_server.hpp"
 
 namespace ta::server {
 namespace {
@@ -106,7 +107,7 @@ struct http_server::impl {
 
     service_routes routes;
     http_server_options options;
-    httplib::Server server;
+    wide_backlog_server server;
     std::thread thread;
     int port = 0;
     std::atomic<bool> listen_returned{false};
@@ -194,7 +195,7 @@ http_server::http_server(service_routes routes, http_server_options options)
     } else if (server.bind_to_port(host, impl_->options.port)) {
         impl_->port = impl_->options.port;
     }
-    if (impl_->port <= 0) {
+    if (impl_->port <= 0 || !server.widen_backlog()) {
         throw std::runtime_error("cannot listen on " + host + " port " +
                                  std::to_string(impl_->options.port));
     }

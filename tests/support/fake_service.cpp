@@ -24,6 +24,7 @@
 #include "sentiment_request.hpp"
 #include "service_errors.hpp"
 #include "text_units.hpp"
+#include "wide_backlog_server.hpp"
 
 namespace ta::test {
 namespace {
@@ -272,7 +273,7 @@ struct fake_service::impl {
     explicit impl(fake_service_options o) : options(std::move(o)) {}
 
     fake_service_options options;
-    httplib::Server server;
+    ta::server::wide_backlog_server server;
     std::thread thread;
     std::atomic<bool> listen_returned{false};
     int port = 0;
@@ -575,7 +576,7 @@ fake_service::fake_service(fake_service_options options)
         .Delete(".*", handler)
         .Options(".*", handler);
     impl_->port = server.bind_to_any_port("127.0.0.1");
-    if (impl_->port <= 0) {
+    if (impl_->port <= 0 || !server.widen_backlog()) {
         throw std::runtime_error("fake_service: cannot bind a port on 127.0.0.1");
     }
     impl_->thread = std::thread([this] {
