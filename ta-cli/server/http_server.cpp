@@ -13,6 +13,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include "idle_connections.hpp"
 #include "request_log.hpp"
 #include "service_errors.hpp"
 #include "wide_backlog_server.hpp"
@@ -229,6 +230,8 @@ std::string http_server::url() const {
 void http_server::stop() {
     std::call_once(impl_->stopped, [this] {
         impl_->server.stop();
+        // Not accepting any more: the connections kept alive can end now, not when they time out.
+        end_reading_connections(impl_->port);
         if (impl_->thread.joinable()) {
             impl_->thread.join();
         }

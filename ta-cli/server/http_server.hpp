@@ -41,8 +41,8 @@ class http_server {
     int port() const noexcept;
     /// "http://HOST:PORT" ("http://[::1]:PORT" for an IPv6 host).
     std::string url() const;
-    /// Stops accepting, lets the requests in progress finish, returns once the threads are done.
-    /// Safe from any thread; idempotent.
+    /// Stops accepting, lets the requests in progress finish, ends the idle kept-alive
+    /// connections, returns once the threads are done. Safe from any thread; idempotent.
     void stop();
 
   private:

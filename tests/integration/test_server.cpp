@@ -85,20 +85,23 @@ std::vector<ta::result> analyzed_through(const running_server& server, const std
     return client.analyze(documents);
 }
 
-/// Sends `bytes` as they are (what libcurl would never send) and returns the answer: its head
-/// and as much body as its Content-Length says (the connection stays open after it).
-std::string raw_exchange(const running_server& server, const std::string& bytes) {
+/// A plain TCP connection to `server`; reads give up after `limit` (a safety net, not a wait).
+int connect_to(const running_server& server, timeval limit = {30, 0}) {
     const int port = std::stoi(server.url().substr(server.url().rfind(':') + 1));
     const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
     BOOST_REQUIRE(fd >= 0);
-    // A safety net against a server that never answers, not a wait.
-    const timeval limit{30, 0};
     ::setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(static_cast<std::uint16_t>(port));
     address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     BOOST_REQUIRE(::connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    return fd;
+}
+
+/// Sends `bytes` as they are (what libcurl would never send) and returns the answer: its head
+/// and as much body as its Content-Length says (the connection stays open after it).
+std::string exchange_on(int fd, const std::string& bytes) {
     BOOST_REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
                   static_cast<ssize_t>(bytes.size()));
     std::string answer;
@@ -112,6 +115,12 @@ std::string raw_exchange(const running_server& server, const std::string& bytes)
             break;
         }
     }
+    return answer;
+}
+
+std::string raw_exchange(const running_server& server, const std::string& bytes) {
+    const int fd = connect_to(server);
+    std::string answer = exchange_on(fd, bytes);
     ::close(fd);
     return answer;
 }
@@ -363,6 +372,18 @@ BOOST_AUTO_TEST_CASE(one_log_line_per_request_without_the_key_or_the_texts) {
         BOOST_TEST(line.find("wrong-key") == std::string::npos);
         BOOST_TEST(line.find("confidential") == std::string::npos);
     }
+}
+
+BOOST_AUTO_TEST_CASE(stop_ends_an_idle_kept_alive_connection_at_once) {
+    running_server server;
+    // Shorter than the 5 s an idle connection is otherwise kept after a stop.
+    const int fd = connect_to(server, {3, 0});
+    const auto answer = exchange_on(fd, "GET /ready HTTP/1.1\r\nHost: x\r\n\r\n");
+    BOOST_REQUIRE(answer.starts_with("HTTP/1.1 200 ")); // and the connection stays
+    server.stop();
+    char buffer[64];
+    BOOST_TEST(::recv(fd, buffer, sizeof buffer, 0) == 0); // closed, not timed out (-1)
+    ::close(fd);
 }
 
 BOOST_AUTO_TEST_CASE(stop_returns_and_the_port_then_refuses) {
