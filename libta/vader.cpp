@@ -110,6 +110,7 @@ constexpr unsigned lower_letter = 2;
 constexpr unsigned apostrophe = 4;
 constexpr unsigned exclamation_or_question = 8;
 constexpr unsigned beyond_ascii = 16;
+constexpr unsigned white_space = 32; ///< ASCII white space
 
 constexpr std::array<unsigned char, 256> byte_classes = [] {
     std::array<unsigned char, 256> table{};
@@ -120,22 +121,62 @@ constexpr std::array<unsigned char, 256> byte_classes = [] {
         bits |= b == '\'' ? apostrophe : 0;
         bits |= b == '!' || b == '?' ? exclamation_or_question : 0;
         bits |= b >= 0x80 ? beyond_ascii : 0;
+        bits |= detail::python_is_ascii_space(static_cast<unsigned char>(b)) ? white_space : 0;
         table[b] = static_cast<unsigned char>(bits);
     }
     return table;
 }();
 
-/// A word of str.split() as the rules see it: stripped, isupper(), and what VADER knows of its
-/// lower(). `buffer` holds the lower case when it is not the word itself. Counts the word's
-/// "!" and "?" into `marks`: neither is white space, so the words hold all of the text's.
-token make_token(std::string_view word, std::string& buffer, punctuation_marks& marks) {
-    // One pass decides for ASCII (most words): which letters there are, and so both isupper()
-    // and whether lower() changes anything. Stripping takes only punctuation, so the letters
-    // of the word are those of what is left.
-    unsigned classes = 0;
-    for (const char c : word) {
-        classes |= byte_classes[static_cast<unsigned char>(c)];
+/// detail::python_next_word fused with the byte classes make_token needs: the next word of
+/// str.split() at or after `position` (empty when none is left), and in `classes` the OR of the
+/// classes of its bytes. One pass over the text instead of two.
+std::string_view next_word(std::string_view text, std::size_t& position, unsigned& classes) {
+    // Whether the character from `text[i]` on, which is not ASCII, is white space; moves `i`
+    // past it.
+    const auto unicode_space_at = [text](std::size_t& i) {
+        return detail::python_is_space_beyond_ascii(detail::decode_multibyte(text, i));
+    };
+    std::size_t i = position;
+    while (i < text.size()) {
+        const unsigned c = byte_classes[static_cast<unsigned char>(text[i])];
+        std::size_t next = i;
+        if ((c & white_space) != 0) {
+            next = i + 1;
+        } else if ((c & beyond_ascii) == 0 || !unicode_space_at(next)) {
+            break;
+        }
+        i = next;
     }
+    const std::size_t start = i;
+    unsigned seen = 0;
+    while (i < text.size()) {
+        const unsigned c = byte_classes[static_cast<unsigned char>(text[i])];
+        if ((c & (white_space | beyond_ascii)) == 0) {
+            seen |= c;
+            ++i;
+            continue;
+        }
+        std::size_t next = i;
+        if ((c & white_space) != 0 || unicode_space_at(next)) {
+            break;
+        }
+        seen |= beyond_ascii;
+        i = next;
+    }
+    position = i;
+    classes = seen;
+    return text.substr(start, i - start);
+}
+
+/// A word of str.split() as the rules see it: stripped, isupper(), and what VADER knows of its
+/// lower(). `classes` are those of its bytes; `buffer` holds the lower case when it is not the
+/// word itself. Counts the word's "!" and "?" into `marks`: neither is white space, so the
+/// words hold all of the text's.
+token make_token(std::string_view word, unsigned classes, std::string& buffer,
+                 punctuation_marks& marks) {
+    // The classes decide for ASCII (most words): which letters there are, and so both
+    // isupper() and whether lower() changes anything. Stripping takes only punctuation, so the
+    // letters of the word are those of what is left.
     if ((classes & exclamation_or_question) != 0) {
         marks.exclamations += static_cast<std::size_t>(std::count(word.begin(), word.end(), '!'));
         marks.questions += static_cast<std::size_t>(std::count(word.begin(), word.end(), '?'));
@@ -482,9 +523,10 @@ vader_scores vader_polarity_scores(std::string_view text) {
     s.tokens.clear();
     punctuation_marks marks;
     std::size_t position = 0;
-    for (std::string_view word = detail::python_next_word(text, position); !word.empty();
-         word = detail::python_next_word(text, position)) {
-        s.tokens.push_back(make_token(word, s.lower, marks));
+    unsigned classes = 0;
+    for (std::string_view word = next_word(text, position, classes); !word.empty();
+         word = next_word(text, position, classes)) {
+        s.tokens.push_back(make_token(word, classes, s.lower, marks));
     }
     scorer(s.tokens).sentiments(s.sentiments);
     const vader_scores scores = score_valence(s.sentiments, marks);

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
+#include <cstring>
 #include <string_view>
 #include <vector>
 
@@ -12,14 +13,38 @@
 namespace ta::detail {
 namespace {
 
-/// FNV-1a: cheap on the short keys VADER has (five bytes on average), and good enough in its
-/// low bits for a table that is under half full.
-std::uint32_t hash_of(std::string_view word) noexcept {
-    std::uint32_t hash = 2166136261u;
-    for (const char c : word) {
-        hash = (hash ^ static_cast<unsigned char>(c)) * 16777619u;
+/// Eight bytes (or fewer: n of them, 1 to 8) of `p` as a number, reading only those bytes.
+std::uint64_t load(const char* p, std::size_t n) noexcept {
+    std::uint64_t value = 0;
+    if (n >= 4) {
+        // Two four-byte loads that overlap when n < 8: every byte counts, none past the end.
+        std::uint32_t first = 0;
+        std::uint32_t last = 0;
+        std::memcpy(&first, p, 4);
+        std::memcpy(&last, p + n - 4, 4);
+        value = (static_cast<std::uint64_t>(last) << 32) | first;
+    } else {
+        for (std::size_t i = 0; i < n; ++i) {
+            value = (value << 8) | static_cast<unsigned char>(p[i]);
+        }
     }
-    return hash;
+    return value;
+}
+
+/// A hash for short keys (VADER's are five bytes on average) that takes them eight bytes at a
+/// time: a byte-at-a-time hash waits on a multiplication per byte, several per token.
+std::uint32_t hash_of(std::string_view word) noexcept {
+    constexpr std::uint64_t multiplier = 0x9E3779B97F4A7C15u;
+    std::uint64_t hash = word.size() * multiplier;
+    std::size_t i = 0;
+    for (; i + 8 <= word.size(); i += 8) {
+        hash = (hash ^ load(word.data() + i, 8)) * multiplier;
+        hash ^= hash >> 29;
+    }
+    if (i < word.size()) {
+        hash = (hash ^ load(word.data() + i, word.size() - i)) * multiplier;
+    }
+    return static_cast<std::uint32_t>(hash ^ (hash >> 32));
 }
 
 /// Open addressing with linear probing. A slot holds 16 bits of its word's hash and the index

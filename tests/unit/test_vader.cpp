@@ -86,6 +86,23 @@ BOOST_AUTO_TEST_CASE(text_without_words_scores_zero_everywhere_even_neutral) {
     check_scores({" \t\u00A0\u3000 ", 0, 0, 0, 0});
 }
 
+// The scorer splits words itself (fused with classifying their bytes): any run of Python's
+// white space, ASCII or not, at either end or between words, is one separator.
+BOOST_AUTO_TEST_CASE(words_split_at_unicode_white_space_as_at_spaces) {
+    const ta::vader_scores plain = ta::vader_polarity_scores("I LOVE caf\u00E9 this");
+    for (const char* text : {"I\u00A0LOVE\u3000caf\u00E9\u2003this",
+                             "\u00A0 I \u00A0\u2028LOVE\tcaf\u00E9\u0085\u0085this\u3000",
+                             " \u3000I LOVE  caf\u00E9\u00A0 this \u00A0"}) {
+        const ta::vader_scores s = ta::vader_polarity_scores(text);
+        BOOST_TEST(s.compound == plain.compound);
+        BOOST_TEST(s.pos == plain.pos);
+        BOOST_TEST(s.neu == plain.neu);
+    }
+    BOOST_TEST(plain.compound == ta::vader_polarity_scores("I LOVE cafe this").compound);
+    // U+200B is not white space: "love\u200Bit" is one word, in no lexicon.
+    BOOST_TEST(ta::vader_polarity_scores("love\u200Bit").compound == 0);
+}
+
 BOOST_AUTO_TEST_CASE(caps_count_only_when_some_but_not_all_words_are_upper_case) {
     check_scores({"GOOD", 0.4404, 1, 0, 0});           // all upper: no emphasis
     check_scores({"GOOD GOOD good", 0.8797, 1, 0, 0}); // "I", ":D" and "2020" rules: python_text
