@@ -129,8 +129,10 @@ constexpr std::array<unsigned char, 256> byte_classes = [] {
 
 /// detail::python_next_word fused with the byte classes make_token needs: the next word of
 /// str.split() at or after `position` (empty when none is left), and in `classes` the OR of the
-/// classes of its bytes. One pass over the text instead of two.
-std::string_view next_word(std::string_view text, std::size_t& position, unsigned& classes) {
+/// classes of its bytes. One pass over the text instead of two; inline, because it runs once
+/// per word and a call costs about as much as scanning a short one.
+[[gnu::always_inline]] inline std::string_view next_word(std::string_view text,
+                                                         std::size_t& position, unsigned& classes) {
     // Whether the character from `text[i]` on, which is not ASCII, is white space; moves `i`
     // past it.
     const auto unicode_space_at = [text](std::size_t& i) {

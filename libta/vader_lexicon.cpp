@@ -14,7 +14,7 @@ namespace ta::detail {
 namespace {
 
 /// Eight bytes (or fewer: n of them, 1 to 8) of `p` as a number, reading only those bytes.
-std::uint64_t load(const char* p, std::size_t n) noexcept {
+[[gnu::always_inline]] inline std::uint64_t load(const char* p, std::size_t n) noexcept {
     std::uint64_t value = 0;
     if (n >= 4) {
         // Two four-byte loads that overlap when n < 8: every byte counts, none past the end.
@@ -33,7 +33,7 @@ std::uint64_t load(const char* p, std::size_t n) noexcept {
 
 /// A hash for short keys (VADER's are five bytes on average) that takes them eight bytes at a
 /// time: a byte-at-a-time hash waits on a multiplication per byte, several per token.
-std::uint32_t hash_of(std::string_view word) noexcept {
+[[gnu::always_inline]] inline std::uint32_t hash_of(std::string_view word) noexcept {
     constexpr std::uint64_t multiplier = 0x9E3779B97F4A7C15u;
     std::uint64_t hash = word.size() * multiplier;
     std::size_t i = 0;
