@@ -1,4 +1,4 @@
-// Runs the tests' fake service on its own, for trying ta by hand before ta-server exists:
+// Runs the tests' fake service (its toy model; ta-server serves the real engine) on its own:
 //   build/tests/fake-service [--key KEY] [--only VERSION]...   (prints its URL, runs until killed)
 #include <csignal>
 #include <iostream>
