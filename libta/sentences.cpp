@@ -72,16 +72,20 @@ std::vector<sentence_span> split_sentences(std::string_view text) {
     };
     for (std::size_t i = 0; i < text.size();) {
         const std::size_t here = i;
-        // Most characters are ASCII that is neither white space nor a terminator: a run of
-        // them only extends the sentence.
+        // Most characters are ASCII that is neither white space nor a terminator, or spaces
+        // between them: a run of them only extends the sentence.
         if (plain_ascii[static_cast<unsigned char>(text[i])]) {
             if (start == std::string_view::npos) {
                 start = here;
             }
-            while (i < text.size() && plain_ascii[static_cast<unsigned char>(text[i])]) {
-                ++i;
+            for (; i < text.size(); ++i) {
+                const auto b = static_cast<unsigned char>(text[i]);
+                if (plain_ascii[b]) {
+                    last = i + 1;
+                } else if (b != ' ') {
+                    break;
+                }
             }
-            last = i;
             continue;
         }
         const char32_t c = next_code_point(text, i);
