@@ -3,8 +3,9 @@
 
 const assert = require("node:assert/strict");
 const { after, before, describe, test } = require("node:test");
-const { AzureKeyCredential, TextAnalysisClient } = require("@azure/ai-language-text");
+// First: it says what to do when the SDKs are not installed.
 const { keyFile, startServer } = require("./ta-server");
+const { AzureKeyCredential, TextAnalysisClient } = require("@azure/ai-language-text");
 
 // ta-server speaks plain HTTP on loopback; the SDKs send a key over it only when told to.
 const insecure = { allowInsecureConnection: true };

@@ -3,8 +3,9 @@
 
 const assert = require("node:assert/strict");
 const { after, before, describe, test } = require("node:test");
-const { AzureKeyCredential, TextAnalyticsClient } = require("@azure/ai-text-analytics");
+// First: it says what to do when the SDKs are not installed.
 const { keyFile, startServer } = require("./ta-server");
+const { AzureKeyCredential, TextAnalyticsClient } = require("@azure/ai-text-analytics");
 
 // ta-server speaks plain HTTP on loopback; the SDKs send a key over it only when told to.
 const insecure = { allowInsecureConnection: true };
