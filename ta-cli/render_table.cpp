@@ -2,7 +2,10 @@
 
 #include <algorithm>
 #include <array>
-#include <cstdio>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <system_error>
 
 namespace ta::cli {
 namespace {
@@ -11,46 +14,48 @@ constexpr std::array<std::string_view, 9> columns{"id",         "sentiment",    
                                                   "neutral",    "negative",      "score",
                                                   "error_code", "error_message", "text"};
 
-/// The cells of one row, before escaping, in the order of `columns`.
-std::array<std::string, 9> cells_of(const ta::document& document, const ta::result& result) {
-    std::array<std::string, 9> cells;
-    cells[0] = result.id.empty() ? document.id : result.id;
-    if (result.sentiment) {
-        cells[1] = ta::to_string(*result.sentiment);
-    }
-    if (result.confidence) {
-        cells[2] = format_score(result.confidence->positive);
-        cells[3] = format_score(result.confidence->neutral);
-        cells[4] = format_score(result.confidence->negative);
-    }
-    if (result.score) {
-        cells[5] = format_score(*result.score);
-    }
-    if (result.error) {
-        cells[6] = result.error->code;
-        cells[7] = result.error->message;
-    }
-    cells[8] = document.text;
-    return cells;
-}
-
 class table_renderer final : public renderer {
   public:
-    using escape_function = std::string (*)(std::string_view);
+    using append_function = void (*)(std::string&, std::string_view);
 
-    table_renderer(std::ostream& out, char separator, escape_function escape)
-        : out_(out), separator_(separator), escape_(escape) {}
+    table_renderer(std::ostream& out, char separator, append_function append_field)
+        : out_(out), separator_(separator), append_field_(append_field) {}
 
     void write(const ta::document& document, const ta::result& result) override {
         write_header();
-        const auto cells = cells_of(document, result);
-        for (std::size_t i = 0; i < cells.size(); ++i) {
-            if (i > 0) {
-                out_ << separator_;
-            }
-            out_ << escape_(cells[i]);
+        row_.clear();
+        append_field_(row_, result.id.empty() ? document.id : result.id);
+        row_ += separator_;
+        if (result.sentiment) {
+            row_ += ta::to_string(*result.sentiment);
         }
-        out_ << '\n';
+        row_ += separator_;
+        if (result.confidence) {
+            append_score(row_, result.confidence->positive);
+            row_ += separator_;
+            append_score(row_, result.confidence->neutral);
+            row_ += separator_;
+            append_score(row_, result.confidence->negative);
+        } else {
+            row_ += separator_;
+            row_ += separator_;
+        }
+        row_ += separator_;
+        if (result.score) {
+            append_score(row_, *result.score);
+        }
+        row_ += separator_;
+        if (result.error) {
+            append_field_(row_, result.error->code);
+            row_ += separator_;
+            append_field_(row_, result.error->message);
+        } else {
+            row_ += separator_;
+        }
+        row_ += separator_;
+        append_field_(row_, document.text);
+        row_ += '\n';
+        out_.write(row_.data(), static_cast<std::streamsize>(row_.size()));
     }
 
     void end() override { write_header(); }
@@ -69,7 +74,8 @@ class table_renderer final : public renderer {
 
     std::ostream& out_;
     char separator_;
-    escape_function escape_;
+    append_function append_field_;
+    std::string row_; ///< reused: one allocation for the run, not one per cell
     bool header_written_ = false;
 };
 
@@ -79,79 +85,143 @@ bool is_control(char c) {
     return u < 0x20 || u == 0x7F;
 }
 
-} // namespace
-
-std::string format_score(double value) {
-    char buffer[64];
-    std::snprintf(buffer, sizeof buffer, "%.4f", value);
-    std::string text = buffer;
-    if (text.find('.') != std::string::npos) {
-        while (text.back() == '0') {
-            text.pop_back();
-        }
-        if (text.back() == '.') {
-            text.pop_back();
-        }
-    }
-    return text == "-0" ? "0" : text;
+inline bool needs_tsv_escape(char c) {
+    const auto u = static_cast<unsigned char>(c);
+    return u < 0x20 || u == 0x7F || c == '\\';
 }
 
-std::string tsv_field(std::string_view text) {
-    std::string field;
-    field.reserve(text.size());
-    for (const char c : text) {
+} // namespace
+
+void append_score(std::string& out, double value) {
+    // Scores are mostly short decimals in 0..1: print the integer of value x 10^4 when that
+    // product is clearly away from a rounding tie (where double arithmetic could round it the
+    // other way than printf's exact decimal rounding); std::to_chars, which rounds exactly as
+    // printf("%.4f") does, otherwise.
+    const double scaled = value * 10'000;
+    if (scaled >= 0 && scaled < 1e9) { // so that the product is off by less than 1e-7
+        const double whole = std::floor(scaled);
+        const double fraction = scaled - whole;
+        if (std::fabs(fraction - 0.5) > 1e-6) {
+            auto units = static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
+            char buffer[32];
+            char* end = buffer + sizeof buffer;
+            char* p = end;
+            int decimals = 4;
+            while (decimals > 0 && units % 10 == 0) { // trailing zeros are not written
+                units /= 10;
+                --decimals;
+            }
+            for (int d = 0; d < decimals; ++d) {
+                *--p = static_cast<char>('0' + units % 10);
+                units /= 10;
+            }
+            if (decimals > 0) {
+                *--p = '.';
+            }
+            do {
+                *--p = static_cast<char>('0' + units % 10);
+                units /= 10;
+            } while (units > 0);
+            out.append(p, static_cast<std::size_t>(end - p));
+            return;
+        }
+    }
+    char buffer[400];
+    const auto [end, error] =
+        std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 4);
+    if (error != std::errc()) {
+        out += "nan";
+        return;
+    }
+    std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
+    if (text.find('.') != std::string_view::npos) {
+        while (text.back() == '0') {
+            text.remove_suffix(1);
+        }
+        if (text.back() == '.') {
+            text.remove_suffix(1);
+        }
+    }
+    out += text == "-0" ? std::string_view("0") : text;
+}
+
+std::string format_score(double value) {
+    std::string text;
+    append_score(text, value);
+    return text;
+}
+
+void append_tsv_field(std::string& out, std::string_view text) {
+    auto plain = text.begin();
+    while (plain != text.end() && !needs_tsv_escape(*plain)) {
+        ++plain;
+    }
+    out.append(text.begin(), plain);
+    for (auto it = plain; it != text.end(); ++it) {
+        const char c = *it;
         switch (c) {
         case '\t':
-            field += "\\t";
+            out += "\\t";
             break;
         case '\n':
-            field += "\\n";
+            out += "\\n";
             break;
         case '\r':
-            field += "\\r";
+            out += "\\r";
             break;
         case '\\':
-            field += "\\\\";
+            out += "\\\\";
             break;
         default:
             if (is_control(c)) {
                 // Tools that read TSV take a raw NUL or escape as data or choke on it.
                 constexpr std::string_view hex = "0123456789abcdef";
                 const auto u = static_cast<unsigned char>(c);
-                field += "\\x";
-                field += hex[u >> 4];
-                field += hex[u & 0xF];
+                out += "\\x";
+                out += hex[u >> 4];
+                out += hex[u & 0xF];
             } else {
-                field += c;
+                out += c;
             }
         }
     }
+}
+
+std::string tsv_field(std::string_view text) {
+    std::string field;
+    append_tsv_field(field, text);
     return field;
 }
 
-std::string csv_field(std::string_view text) {
+void append_csv_field(std::string& out, std::string_view text) {
     // Inside quotes any byte is data, so a control character is kept as it is and quoted.
     if (std::none_of(text.begin(), text.end(),
                      [](char c) { return c == ',' || c == '"' || is_control(c); })) {
-        return std::string(text);
+        out += text;
+        return;
     }
-    std::string field = "\"";
+    out += '"';
     for (const char c : text) {
-        field += c;
+        out += c;
         if (c == '"') {
-            field += '"';
+            out += '"';
         }
     }
-    field += '"';
+    out += '"';
+}
+
+std::string csv_field(std::string_view text) {
+    std::string field;
+    append_csv_field(field, text);
     return field;
 }
 
 std::unique_ptr<renderer> make_tsv_renderer(std::ostream& out) {
-    return std::make_unique<table_renderer>(out, '\t', &tsv_field);
+    return std::make_unique<table_renderer>(out, '\t', &append_tsv_field);
 }
 
 std::unique_ptr<renderer> make_csv_renderer(std::ostream& out) {
-    return std::make_unique<table_renderer>(out, ',', &csv_field);
+    return std::make_unique<table_renderer>(out, ',', &append_csv_field);
 }
 
 } // namespace ta::cli

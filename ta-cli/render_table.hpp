@@ -24,4 +24,9 @@ std::string format_score(double value);
 std::string tsv_field(std::string_view text);
 std::string csv_field(std::string_view text);
 
+/// The same, appended to `out` (what the renderers use, one reused buffer per row).
+void append_score(std::string& out, double value);
+void append_tsv_field(std::string& out, std::string_view text);
+void append_csv_field(std::string& out, std::string_view text);
+
 } // namespace ta::cli

@@ -1,8 +1,12 @@
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
 #include <functional>
 #include <memory>
 #include <sstream>
 #include <string>
+#include <vector>
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -141,6 +145,46 @@ BOOST_DATA_TEST_CASE(
         boost::unit_test::data::make({"0.98", "1", "0", "0.0066", "0.5", "0.1235", "1"}),
     value, expected) {
     BOOST_TEST(ta::cli::format_score(value) == std::string(expected));
+}
+
+/// What format_score must give: printf's exact rounding, trailing zeros dropped.
+std::string printf_score(double value) {
+    char buffer[512];
+    std::snprintf(buffer, sizeof buffer, "%.4f", value);
+    std::string text = buffer;
+    while (text.find('.') != std::string::npos && (text.back() == '0' || text.back() == '.')) {
+        const bool dot = text.back() == '.';
+        text.pop_back();
+        if (dot) {
+            break;
+        }
+    }
+    return text == "-0" ? "0" : text;
+}
+
+BOOST_AUTO_TEST_CASE(scores_round_exactly_as_printf_even_next_to_a_tie) {
+    // Ties in decimal that are not ties in binary (0.00005, 0.12345, 2.5e-5 ...), every 4-place
+    // value and its neighbours, negatives and large numbers.
+    std::vector<double> values{0.00005, 0.00015, 0.12345,  0.99995, 1.00005,      0.000025, 0.81845,
+                               0.18155, -0.5,    -0.00004, 1e15,    123456.78905, 1e300};
+    for (int i = 0; i <= 10'000; ++i) {
+        const double v = i / 10'000.0;
+        values.insert(values.end(), {v, std::nextafter(v, 0.0), std::nextafter(v, 2.0), v + 0.00005,
+                                     (2 * i + 1) / 20'000.0});
+    }
+    std::uint64_t state = 42;
+    for (int i = 0; i < 20'000; ++i) {
+        state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+        values.push_back(static_cast<double>(state >> 11) / 9007199254740992.0);
+    }
+    int mismatches = 0;
+    for (const double v : values) {
+        if (ta::cli::format_score(v) != printf_score(v) && ++mismatches <= 5) {
+            BOOST_ERROR("format_score(" << v << ") = " << ta::cli::format_score(v) << ", printf "
+                                        << printf_score(v));
+        }
+    }
+    BOOST_TEST(mismatches == 0);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
