@@ -113,7 +113,7 @@ document_reader::document_reader(std::vector<std::string> texts, std::vector<std
     }
 }
 
-bool document_reader::next_line(std::string& line, std::string& where) {
+bool document_reader::next_line(std::string& line) {
     for (;;) {
         if (current_ == nullptr) {
             if (next_path_ >= paths_.size()) {
@@ -138,7 +138,6 @@ bool document_reader::next_line(std::string& line, std::string& where) {
             if (line_number_ == 1 && line.starts_with(utf8_bom)) {
                 line.erase(0, utf8_bom.size());
             }
-            where = "line " + std::to_string(line_number_) + " of " + current_name_;
             return true;
         }
         if (current_->bad()) {
@@ -151,11 +150,13 @@ bool document_reader::next_line(std::string& line, std::string& where) {
     }
 }
 
-input_record document_reader::make_record(std::string text, std::string_view where) {
+input_record document_reader::make_record(std::string text,
+                                          const std::function<std::string()>& where) {
     ++count_;
     std::string id = std::to_string(count_);
     if (format_ == input_format::jsonl) {
-        return parse_jsonl_line(text, id, where);
+        // Where the line is, only for JSON lines, which are the ones whose errors say it.
+        return parse_jsonl_line(text, id, where());
     }
     input_record record;
     record.document.id = std::move(id);
@@ -166,12 +167,15 @@ input_record document_reader::make_record(std::string text, std::string_view whe
 std::vector<input_record> document_reader::next(std::size_t max_count) {
     std::vector<input_record> records;
     while (records.size() < max_count && next_text_ < texts_.size()) {
-        const std::string where = "argument " + std::to_string(next_text_ + 1);
-        records.push_back(make_record(std::move(texts_[next_text_++]), where));
+        const std::size_t number = ++next_text_;
+        records.push_back(make_record(std::move(texts_[number - 1]),
+                                      [number] { return "argument " + std::to_string(number); }));
     }
     std::string line;
-    std::string where;
-    while (records.size() < max_count && next_line(line, where)) {
+    const auto where = [this] {
+        return "line " + std::to_string(line_number_) + " of " + current_name_;
+    };
+    while (records.size() < max_count && next_line(line)) {
         if (format_ == input_format::jsonl &&
             line.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
             continue;

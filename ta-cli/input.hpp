@@ -4,6 +4,7 @@
 
 #include <cstddef>
 #include <fstream>
+#include <functional>
 #include <istream>
 #include <optional>
 #include <string>
@@ -47,8 +48,9 @@ class document_reader {
     std::vector<input_record> next(std::size_t max_count);
 
   private:
-    bool next_line(std::string& line, std::string& where);
-    input_record make_record(std::string text, std::string_view where);
+    bool next_line(std::string& line);
+    /// `where` says which argument or line it is ("line 3 of reviews.txt"), when needed.
+    input_record make_record(std::string text, const std::function<std::string()>& where);
 
     std::vector<std::string> texts_;
     std::vector<std::string> paths_;

@@ -119,23 +119,26 @@ void flush_output(std::ostream& out) {
     }
 }
 
-/// One record per input record, in order: the next of `results`, or the record's own error.
-/// Returns whether a document failed.
-bool write_records(const std::vector<input_record>& records, const std::vector<ta::result>& results,
-                   renderer& output) {
+/// One record per input record, in order: for a document (moved to `documents`, in order) the
+/// next of `results`, else the record's own error. Returns whether a document failed.
+bool write_records(const std::vector<input_record>& records,
+                   const std::vector<ta::document>& documents,
+                   const std::vector<ta::result>& results, renderer& output) {
     bool some_failed = false;
-    std::size_t next_result = 0;
+    std::size_t next = 0;
     for (const auto& record : records) {
-        ta::result invalid;
-        const ta::result* result = &invalid;
         if (record.error) {
+            ta::result invalid;
             invalid.id = record.document.id;
             invalid.error = record.error;
-        } else {
-            result = &results.at(next_result++);
+            some_failed = true;
+            output.write(record.document, invalid);
+            continue;
         }
-        some_failed = some_failed || !result->ok();
-        output.write(record.document, *result);
+        const ta::result& result = results.at(next);
+        some_failed = some_failed || !result.ok();
+        output.write(documents.at(next), result);
+        ++next;
     }
     return some_failed;
 }
@@ -188,21 +191,22 @@ int analyze(options o, const io& streams, failure_context& context) {
     std::size_t written = 0;
     try {
         for (;;) {
-            const std::vector<input_record> records = reader.next(chunk_size);
+            std::vector<input_record> records = reader.next(chunk_size);
             if (records.empty()) {
                 break;
             }
             std::vector<ta::document> documents;
-            for (const auto& record : records) {
+            documents.reserve(records.size());
+            for (auto& record : records) {
                 if (!record.error) {
-                    documents.push_back(record.document);
+                    documents.push_back(std::move(record.document));
                 }
             }
             const std::vector<ta::result> results =
                 documents.empty() ? std::vector<ta::result>{} : analyzer->analyze(documents);
             errno = 0;
             written += records.size();
-            some_failed = write_records(records, results, *output) || some_failed;
+            some_failed = write_records(records, documents, results, *output) || some_failed;
             flush_output(streams.out);
         }
     } catch (const output_error&) {
