@@ -53,7 +53,9 @@ struct scratch {
     /// not keep it for the life of the thread.
     void trim() {
         constexpr std::size_t kept_tokens = 1 << 14;
-        if (tokens.capacity() > kept_tokens) {
+        constexpr std::size_t kept_bytes = 1 << 20;
+        if (tokens.capacity() > kept_tokens || replaced.capacity() > kept_bytes ||
+            lower.capacity() > kept_bytes) {
             *this = scratch{};
         }
     }
