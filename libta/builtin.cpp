@@ -1,7 +1,10 @@
 // The built-in analyzer: VADER per sentence, in the service's shape.
 #include <ta/builtin.hpp>
 
+#include <algorithm>
+#include <exception>
 #include <string>
+#include <thread>
 #include <utility>
 
 #include "detail/assessments.hpp"
@@ -119,10 +122,52 @@ result builtin_analyzer::analyze_one(const document& doc) const {
 }
 
 std::vector<result> builtin_analyzer::analyze(const std::vector<document>& documents) {
-    std::vector<result> results;
-    results.reserve(documents.size());
-    for (const document& doc : documents) {
-        results.push_back(analyze_one(doc));
+    std::vector<result> results(documents.size());
+    const auto score_range = [&](std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            results[i] = analyze_one(documents[i]);
+        }
+    };
+    // Threads pay off only on enough work: a thread costs about as much to start as scoring a
+    // few dozen short documents.
+    constexpr std::size_t documents_per_thread = 256;
+    std::size_t threads = options_.threads > 0 ? static_cast<std::size_t>(options_.threads)
+                                               : std::thread::hardware_concurrency();
+    threads =
+        std::clamp<std::size_t>(std::min(threads, documents.size() / documents_per_thread), 1, 64);
+    if (threads == 1) {
+        score_range(0, documents.size());
+        return results;
+    }
+    // Each thread fills its own slice of `results`: the order is the input's whatever finishes
+    // first. The calling thread takes the first slice; a failure (out of memory) in any is
+    // rethrown here.
+    const std::size_t slice = (documents.size() + threads - 1) / threads;
+    std::vector<std::exception_ptr> failures(threads);
+    {
+        std::vector<std::jthread> workers;
+        workers.reserve(threads - 1);
+        for (std::size_t t = 1; t < threads; ++t) {
+            const std::size_t begin = std::min(documents.size(), t * slice);
+            const std::size_t end = std::min(documents.size(), begin + slice);
+            workers.emplace_back([&, t, begin, end] {
+                try {
+                    score_range(begin, end);
+                } catch (...) {
+                    failures[t] = std::current_exception();
+                }
+            });
+        }
+        try {
+            score_range(0, std::min(documents.size(), slice));
+        } catch (...) {
+            failures[0] = std::current_exception();
+        }
+    } // joins the workers
+    for (const auto& failure : failures) {
+        if (failure) {
+            std::rethrow_exception(failure);
+        }
     }
     return results;
 }

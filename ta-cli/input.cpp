@@ -181,6 +181,11 @@ std::vector<input_record> document_reader::next(std::size_t max_count) {
             continue;
         }
         records.push_back(make_record(std::move(line), where));
+        // What has arrived is scored now rather than held until more comes: a pipe that
+        // trickles (tail -f) gets its output line by line.
+        if (current_ != nullptr && current_->rdbuf()->in_avail() <= 0) {
+            break;
+        }
     }
     return records;
 }

@@ -44,7 +44,8 @@ class document_reader {
                     input_format format, std::istream& standard_input);
 
     /// Up to `max_count` records in input order (arguments, then lines); empty at the end.
-    /// Ids are "1", "2", ... by position unless a JSON line has one.
+    /// Fewer when no more input has arrived yet: it waits only for the first. Ids are "1", "2",
+    /// ... by position unless a JSON line has one.
     std::vector<input_record> next(std::size_t max_count);
 
   private:

@@ -21,6 +21,8 @@ struct builtin_options {
     bool opinion_mining = false;
     /// Each result gets statistics (characters and transactions).
     bool show_stats = false;
+    /// Threads for one analyze() call of many documents (hundreds per thread); 0 = one per core.
+    int threads = 0;
 };
 
 /// The model version the built-in analyzer reports.

@@ -16,6 +16,29 @@ namespace {
 
 namespace fs = std::filesystem;
 
+/// A pipe whose writer sends one line at a time: each line arrives on its own, and nothing more
+/// is there until it is read (what a `tail -f` upstream looks like).
+class trickling_input final : public std::streambuf {
+  public:
+    explicit trickling_input(std::vector<std::string> lines) : lines_(std::move(lines)) {}
+
+  protected:
+    int_type underflow() override {
+        if (next_ == lines_.size()) {
+            return traits_type::eof();
+        }
+        current_ = lines_[next_++] + "\n";
+        setg(current_.data(), current_.data(), current_.data() + current_.size());
+        return traits_type::to_int_type(current_[0]);
+    }
+    std::streamsize showmanyc() override { return 0; } // nothing more has arrived yet
+
+  private:
+    std::vector<std::string> lines_;
+    std::size_t next_ = 0;
+    std::string current_;
+};
+
 /// A fresh directory under the system's temp dir, removed with everything in it.
 class temp_dir {
   public:
@@ -240,6 +263,20 @@ BOOST_AUTO_TEST_CASE(jsonl_arguments_are_objects_too) {
     BOOST_TEST(records[0].document.id == "x");
     BOOST_TEST_REQUIRE(records[1].error.has_value());
     BOOST_TEST(records[1].error->message == "argument 2: not valid JSON");
+}
+
+BOOST_AUTO_TEST_CASE(lines_that_have_arrived_are_returned_without_waiting_for_more) {
+    trickling_input pipe({"good", "bad"});
+    std::istream in(&pipe);
+    ta::cli::document_reader reader({}, {"-"}, ta::cli::input_format::text, in);
+    const auto first = reader.next(100);
+    BOOST_TEST_REQUIRE(first.size() == 1U);
+    BOOST_TEST(first[0].document.text == "good");
+    const auto second = reader.next(100);
+    BOOST_TEST_REQUIRE(second.size() == 1U);
+    BOOST_TEST(second[0].document.text == "bad");
+    BOOST_TEST(second[0].document.id == "2");
+    BOOST_TEST(reader.next(100).empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
