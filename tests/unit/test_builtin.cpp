@@ -132,6 +132,27 @@ BOOST_AUTO_TEST_CASE(results_come_back_one_per_document_in_order) {
     BOOST_TEST(results[3].id == "x");
 }
 
+BOOST_AUTO_TEST_CASE(a_call_spread_over_threads_gives_the_same_results_in_order) {
+    std::vector<ta::document> documents;
+    const char* texts[] = {"good", "bad", "", "I love it. I hate it.", "meh"};
+    for (int i = 0; i < 2000; ++i) {
+        documents.push_back({std::to_string(i), texts[i % 5], ""});
+    }
+    ta::builtin_options one;
+    one.threads = 1;
+    ta::builtin_options four;
+    four.threads = 4;
+    const auto serial = ta::builtin_analyzer(one).analyze(documents);
+    const auto parallel = ta::builtin_analyzer(four).analyze(documents);
+    BOOST_TEST_REQUIRE(parallel.size() == documents.size());
+    for (std::size_t i = 0; i < documents.size(); i += 7) {
+        BOOST_TEST(parallel[i].id == documents[i].id);
+        BOOST_TEST(parallel[i].sentiment == serial[i].sentiment);
+        BOOST_TEST(parallel[i].ok() == serial[i].ok());
+    }
+    BOOST_TEST(parallel[1999].id == "1999");
+}
+
 BOOST_AUTO_TEST_CASE(statistics_count_text_elements_and_records_of_a_thousand) {
     ta::builtin_options options;
     options.show_stats = true;
