@@ -13,10 +13,10 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include "httplib_server.hpp"
 #include "idle_connections.hpp"
 #include "request_log.hpp"
 #include "service_errors.hpp"
-#include "wide_backlog_server.hpp"
 
 namespace ta::server {
 namespace {
@@ -108,10 +108,8 @@ struct http_server::impl {
 
     service_routes routes;
     http_server_options options;
-    wide_backlog_server server;
-    std::thread thread;
+    httplib_server server;
     int port = 0;
-    std::atomic<bool> listen_returned{false};
     std::once_flag stopped;
 
     void serve(const httplib::Request& request, httplib::Response& response, bool body_too_large) {
@@ -196,20 +194,9 @@ http_server::http_server(service_routes routes, http_server_options options)
     } else if (server.bind_to_port(host, impl_->options.port)) {
         impl_->port = impl_->options.port;
     }
-    if (impl_->port <= 0 || !server.widen_backlog()) {
+    if (impl_->port <= 0 || !server.start()) {
         throw std::runtime_error("cannot listen on " + host + " port " +
                                  std::to_string(impl_->options.port));
-    }
-    impl_->thread = std::thread([this] {
-        impl_->server.listen_after_bind();
-        impl_->listen_returned = true;
-    });
-    while (!server.is_running() && !impl_->listen_returned) {
-        std::this_thread::yield();
-    }
-    if (!server.is_running()) {
-        impl_->thread.join();
-        throw std::runtime_error("the server did not start on " + host);
     }
 }
 
@@ -232,9 +219,7 @@ void http_server::stop() {
         impl_->server.stop();
         // Not accepting any more: the connections kept alive can end now, not when they time out.
         end_reading_connections(impl_->port);
-        if (impl_->thread.joinable()) {
-            impl_->thread.join();
-        }
+        impl_->server.stop_and_join();
     });
 }
 

@@ -21,10 +21,10 @@
 #include <ta/string_index.hpp>
 
 #include "api_routes.hpp"
+#include "httplib_server.hpp"
 #include "sentiment_request.hpp"
 #include "service_errors.hpp"
 #include "text_units.hpp"
-#include "wide_backlog_server.hpp"
 
 namespace ta::test {
 namespace {
@@ -273,9 +273,7 @@ struct fake_service::impl {
     explicit impl(fake_service_options o) : options(std::move(o)) {}
 
     fake_service_options options;
-    ta::server::wide_backlog_server server;
-    std::thread thread;
-    std::atomic<bool> listen_returned{false};
+    ta::server::httplib_server server;
     int port = 0;
 
     mutable std::mutex mutex;
@@ -576,19 +574,8 @@ fake_service::fake_service(fake_service_options options)
         .Delete(".*", handler)
         .Options(".*", handler);
     impl_->port = server.bind_to_any_port("127.0.0.1");
-    if (impl_->port <= 0 || !server.widen_backlog()) {
-        throw std::runtime_error("fake_service: cannot bind a port on 127.0.0.1");
-    }
-    impl_->thread = std::thread([this] {
-        impl_->server.listen_after_bind();
-        impl_->listen_returned = true;
-    });
-    while (!server.is_running() && !impl_->listen_returned) {
-        std::this_thread::yield();
-    }
-    if (!server.is_running()) {
-        impl_->thread.join();
-        throw std::runtime_error("fake_service: the server did not start");
+    if (impl_->port <= 0 || !server.start()) {
+        throw std::runtime_error("fake_service: cannot listen on 127.0.0.1");
     }
 }
 
@@ -598,10 +585,7 @@ fake_service::~fake_service() {
         impl_->stopping = true;
     }
     impl_->stopping_changed.notify_all();
-    impl_->server.stop();
-    if (impl_->thread.joinable()) {
-        impl_->thread.join();
-    }
+    impl_->server.stop_and_join();
 }
 
 std::string fake_service::url() const {
