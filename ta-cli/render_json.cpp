@@ -5,6 +5,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "json_text.hpp"
 #include "result_json.hpp"
 
 namespace ta::cli {
@@ -31,18 +32,32 @@ json error_json(const ta::document& document, const ta::result& result) {
             {"error", {{"code", result.error->code}, {"message", result.error->message}}}};
 }
 
+/// One line per document, written straight into a reused buffer: no tree per document.
 class jsonl_renderer final : public renderer {
   public:
     explicit jsonl_renderer(std::ostream& out) : out_(out) {}
 
     void write(const ta::document& document, const ta::result& result) override {
-        const json line =
-            result.error ? error_json(document, result) : scored_json(document, result, 0);
-        out_ << line.dump(-1, ' ', false, replace_invalid_utf8) << '\n';
+        line_.clear();
+        if (result.error) {
+            line_ += "{\"id\":";
+            append_json_string(line_, id_of(document, result));
+            line_ += ",\"error\":{\"code\":";
+            append_json_string(line_, result.error->code);
+            line_ += ",\"message\":";
+            append_json_string(line_, result.error->message);
+            line_ += "}}";
+        } else {
+            append_document_json(line_, id_of(document, result), result, 0,
+                                 {.opinion_mining = false, .vader = true});
+        }
+        line_ += '\n';
+        out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
     }
 
   private:
     std::ostream& out_;
+    std::string line_;
 };
 
 /// `value` pretty-printed as a member of the top-level object (its lines indented by `indent`).

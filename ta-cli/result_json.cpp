@@ -3,120 +3,196 @@
 #include <cmath>
 #include <cstdint>
 #include <string>
-#include <utility>
 
 #include <nlohmann/json.hpp>
+
+#include "json_text.hpp"
 
 namespace ta::cli {
 namespace {
 
-// Keys in the service's order, not sorted.
-using json = nlohmann::ordered_json;
-
-json two_scores(double positive, double negative) {
-    return json{{"positive", service_number(positive)}, {"negative", service_number(negative)}};
+/// `"key":` after a comma unless it opens the object (`first`).
+void key(std::string& out, std::string_view name, bool first = false) {
+    if (!first) {
+        out += ',';
+    }
+    out += '"';
+    out += name; // our own keys: nothing to escape
+    out += "\":";
 }
 
-json three_scores(const ta::confidence_scores& scores) {
-    return json{{"positive", service_number(scores.positive)},
-                {"neutral", service_number(scores.neutral)},
-                {"negative", service_number(scores.negative)}};
+void label(std::string& out, std::string_view name, ta::sentiment_label value) {
+    key(out, name);
+    out += '"';
+    out += ta::to_string(value);
+    out += '"';
 }
 
-std::string relation_ref(std::size_t document_index, const ta::target_relation& relation) {
-    const std::string kind = relation.relation_type == "target" ? "targets" : "assessments";
-    return "#/documents/" + std::to_string(document_index) + "/sentences/" +
-           std::to_string(relation.sentence) + "/" + kind + "/" + std::to_string(relation.index);
+void number(std::string& out, std::string_view name, double value, bool first = false) {
+    key(out, name, first);
+    append_json_number(out, value);
 }
 
-json sentence_json(const ta::sentence& sentence, std::size_t document_index,
+void integer(std::string& out, std::string_view name, std::int64_t value) {
+    key(out, name);
+    append_json_integer(out, value);
+}
+
+void string(std::string& out, std::string_view name, std::string_view value, bool first = false) {
+    key(out, name, first);
+    append_json_string(out, value);
+}
+
+void two_scores(std::string& out, double positive, double negative) {
+    key(out, "confidenceScores");
+    out += '{';
+    number(out, "positive", positive, true);
+    number(out, "negative", negative);
+    out += '}';
+}
+
+void three_scores(std::string& out, const ta::confidence_scores& scores) {
+    key(out, "confidenceScores");
+    out += '{';
+    number(out, "positive", scores.positive, true);
+    number(out, "neutral", scores.neutral);
+    number(out, "negative", scores.negative);
+    out += '}';
+}
+
+void relation_ref(std::string& out, std::size_t document_index,
+                  const ta::target_relation& relation) {
+    out += "\"#/documents/";
+    append_json_integer(out, static_cast<std::int64_t>(document_index));
+    out += "/sentences/";
+    append_json_integer(out, relation.sentence);
+    out += relation.relation_type == "target" ? "/targets/" : "/assessments/";
+    append_json_integer(out, relation.index);
+    out += '"';
+}
+
+void sentence_json(std::string& out, const ta::sentence& sentence, std::size_t document_index,
                    const result_json_options& options) {
-    json object{
-        {"text", sentence.text},
-        {"sentiment", ta::to_string(sentence.sentiment)},
-        {"confidenceScores", three_scores(sentence.confidence)},
-        {"offset", sentence.offset},
-        {"length", sentence.length},
-    };
+    out += '{';
+    string(out, "text", sentence.text, true);
+    label(out, "sentiment", sentence.sentiment);
+    three_scores(out, sentence.confidence);
+    integer(out, "offset", sentence.offset);
+    integer(out, "length", sentence.length);
     if (!options.opinion_mining && sentence.targets.empty() && sentence.assessments.empty()) {
-        return object;
+        out += '}';
+        return;
     }
-    json targets = json::array();
-    for (const auto& target : sentence.targets) {
-        json relations = json::array();
-        for (const auto& relation : target.relations) {
-            relations.push_back({{"relationType", relation.relation_type},
-                                 {"ref", relation_ref(document_index, relation)}});
+    key(out, "targets");
+    out += '[';
+    for (std::size_t t = 0; t < sentence.targets.size(); ++t) {
+        const auto& target = sentence.targets[t];
+        out += t == 0 ? "{" : ",{";
+        string(out, "text", target.text, true);
+        label(out, "sentiment", target.sentiment);
+        two_scores(out, target.positive, target.negative);
+        integer(out, "offset", target.offset);
+        integer(out, "length", target.length);
+        key(out, "relations");
+        out += '[';
+        for (std::size_t r = 0; r < target.relations.size(); ++r) {
+            out += r == 0 ? "{" : ",{";
+            string(out, "relationType", target.relations[r].relation_type, true);
+            key(out, "ref");
+            relation_ref(out, document_index, target.relations[r]);
+            out += '}';
         }
-        targets.push_back({{"text", target.text},
-                           {"sentiment", ta::to_string(target.sentiment)},
-                           {"confidenceScores", two_scores(target.positive, target.negative)},
-                           {"offset", target.offset},
-                           {"length", target.length},
-                           {"relations", std::move(relations)}});
+        out += "]}";
     }
-    json assessments = json::array();
-    for (const auto& assessment : sentence.assessments) {
-        assessments.push_back(
-            {{"text", assessment.text},
-             {"sentiment", ta::to_string(assessment.sentiment)},
-             {"confidenceScores", two_scores(assessment.positive, assessment.negative)},
-             {"offset", assessment.offset},
-             {"length", assessment.length},
-             {"isNegated", assessment.is_negated}});
+    out += ']';
+    key(out, "assessments");
+    out += '[';
+    for (std::size_t a = 0; a < sentence.assessments.size(); ++a) {
+        const auto& assessment = sentence.assessments[a];
+        out += a == 0 ? "{" : ",{";
+        string(out, "text", assessment.text, true);
+        label(out, "sentiment", assessment.sentiment);
+        two_scores(out, assessment.positive, assessment.negative);
+        integer(out, "offset", assessment.offset);
+        integer(out, "length", assessment.length);
+        key(out, "isNegated");
+        out += assessment.is_negated ? "true" : "false";
+        out += '}';
     }
-    object["targets"] = std::move(targets);
-    object["assessments"] = std::move(assessments);
-    return object;
+    out += "]}";
 }
 
 } // namespace
 
-json service_number(double value) {
+nlohmann::ordered_json service_number(double value) {
     if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 9.0e15) {
         return static_cast<std::int64_t>(value);
     }
     return value;
 }
 
-json document_json(std::string_view id, const ta::result& result, std::size_t document_index,
-                   const result_json_options& options) {
-    json object{{"id", id}};
+void append_document_json(std::string& out, std::string_view id, const ta::result& result,
+                          std::size_t document_index, const result_json_options& options) {
+    out += '{';
+    string(out, "id", id, true);
     if (result.score && !result.sentiment) {
-        object["score"] = service_number(*result.score);
+        number(out, "score", *result.score);
     } else {
         if (result.sentiment) {
-            object["sentiment"] = ta::to_string(*result.sentiment);
+            label(out, "sentiment", *result.sentiment);
         }
         if (result.confidence) {
-            object["confidenceScores"] = three_scores(*result.confidence);
+            three_scores(out, *result.confidence);
         }
-        json sentences = json::array();
-        for (const auto& sentence : result.sentences) {
-            sentences.push_back(sentence_json(sentence, document_index, options));
-        }
-        object["sentences"] = std::move(sentences);
-        json warnings = json::array();
-        for (const auto& warning : result.warnings) {
-            json item{{"code", warning.code}, {"message", warning.message}};
-            if (!warning.target_ref.empty()) {
-                item["targetRef"] = warning.target_ref;
+        key(out, "sentences");
+        out += '[';
+        for (std::size_t i = 0; i < result.sentences.size(); ++i) {
+            if (i > 0) {
+                out += ',';
             }
-            warnings.push_back(std::move(item));
+            sentence_json(out, result.sentences[i], document_index, options);
         }
-        object["warnings"] = std::move(warnings);
+        out += ']';
+        key(out, "warnings");
+        out += '[';
+        for (std::size_t i = 0; i < result.warnings.size(); ++i) {
+            const auto& warning = result.warnings[i];
+            out += i == 0 ? "{" : ",{";
+            string(out, "code", warning.code, true);
+            string(out, "message", warning.message);
+            if (!warning.target_ref.empty()) {
+                string(out, "targetRef", warning.target_ref);
+            }
+            out += '}';
+        }
+        out += ']';
     }
     if (result.statistics) {
-        object["statistics"] = {{"charactersCount", result.statistics->characters_count},
-                                {"transactionsCount", result.statistics->transactions_count}};
+        key(out, "statistics");
+        out += '{';
+        key(out, "charactersCount", true);
+        append_json_integer(out, result.statistics->characters_count);
+        integer(out, "transactionsCount", result.statistics->transactions_count);
+        out += '}';
     }
     if (options.vader && result.vader) {
-        object["vader"] = {{"compound", service_number(result.vader->compound)},
-                           {"pos", service_number(result.vader->pos)},
-                           {"neu", service_number(result.vader->neu)},
-                           {"neg", service_number(result.vader->neg)}};
+        key(out, "vader");
+        out += '{';
+        number(out, "compound", result.vader->compound, true);
+        number(out, "pos", result.vader->pos);
+        number(out, "neu", result.vader->neu);
+        number(out, "neg", result.vader->neg);
+        out += '}';
     }
-    return object;
+    out += '}';
+}
+
+nlohmann::ordered_json document_json(std::string_view id, const ta::result& result,
+                                     std::size_t document_index,
+                                     const result_json_options& options) {
+    std::string text;
+    append_document_json(text, id, result, document_index, options);
+    return nlohmann::ordered_json::parse(text);
 }
 
 } // namespace ta::cli

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstddef>
+#include <string>
 #include <string_view>
 
 #include <nlohmann/json_fwd.hpp>
@@ -28,6 +29,9 @@ nlohmann::ordered_json service_number(double value);
 /// {"id","sentiment","confidenceScores","sentences","warnings"}; "statistics" when the result has
 /// them. `document_index` is its place in the answer's "documents", for opinion-mining refs
 /// ("#/documents/0/sentences/1/assessments/0"). Precondition: result.ok().
+/// The same, written as compact JSON onto `out` (what document_json parses: one serialiser).
+void append_document_json(std::string& out, std::string_view id, const ta::result& result,
+                          std::size_t document_index, const result_json_options& options = {});
 nlohmann::ordered_json document_json(std::string_view id, const ta::result& result,
                                      std::size_t document_index,
                                      const result_json_options& options = {});
