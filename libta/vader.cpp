@@ -172,12 +172,12 @@ constexpr std::array<unsigned char, 256> byte_classes = [] {
     return text.substr(start, i - start);
 }
 
-/// A word of str.split() as the rules see it: stripped, isupper(), and what VADER knows of its
-/// lower(). `classes` are those of its bytes; `buffer` holds the lower case when it is not the
+/// A word of str.split() as the rules see it: stripped, isupper(), and what `words` knows of
+/// its lower(). `classes` are those of its bytes; `buffer` holds the lower case when it is not the
 /// word itself. Counts the word's "!" and "?" into `marks`: neither is white space, so the
 /// words hold all of the text's.
-token make_token(std::string_view word, unsigned classes, std::string& buffer,
-                 punctuation_marks& marks) {
+token make_token(const detail::vader_word_table& words, std::string_view word, unsigned classes,
+                 std::string& buffer, punctuation_marks& marks) {
     // The classes decide for ASCII (most words): which letters there are, and so both
     // isupper() and whether lower() changes anything. Stripping takes only punctuation, so the
     // letters of the word are those of what is left.
@@ -205,7 +205,7 @@ token make_token(std::string_view word, unsigned classes, std::string& buffer,
             lower = buffer;
         }
     }
-    t.word = &detail::find_vader_word(lower);
+    t.word = &words.find(lower);
     t.negation = t.word->negation ||
                  ((classes & apostrophe) != 0 && lower.find("n't") != std::string_view::npos);
     return t;
@@ -526,11 +526,12 @@ vader_scores vader_polarity_scores(std::string_view text) {
     text = detail::python_strip(text);
     s.tokens.clear();
     punctuation_marks marks;
+    const detail::vader_word_table& words = detail::vader_word_table::get();
     std::size_t position = 0;
     unsigned classes = 0;
     for (std::string_view word = next_word(text, position, classes); !word.empty();
          word = next_word(text, position, classes)) {
-        s.tokens.push_back(make_token(word, classes, s.lower, marks));
+        s.tokens.push_back(make_token(words, word, classes, s.lower, marks));
     }
     scorer(s.tokens).sentiments(s.sentiments);
     const vader_scores scores = score_valence(s.sentiments, marks);

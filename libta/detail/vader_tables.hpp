@@ -1,6 +1,6 @@
 // The data VADER 3.3.2 reads from files, compiled in (libta/vader_lexicon_table.cpp is made by
-// tools/generate-vader-tables). The scorer looks words up with find_vader_word
-// (detail/vader_words.hpp), whose table is built from these.
+// tools/generate-vader-tables). The scorer looks words up in vader_word_table
+// (detail/vader_words.hpp), which is built from these.
 #pragma once
 
 #include <cstddef>

@@ -5,8 +5,10 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <span>
 #include <string_view>
+#include <vector>
 
 namespace ta::detail {
 
@@ -64,11 +66,93 @@ struct vader_word {
     bool starts_special_case = false; ///< the first word of one of SPECIAL_CASES
 };
 
-/// What VADER knows of `word` (lower case, as VADER looks words up); an entry that knows
-/// nothing for a word it does not know. Thread-safe; the table is built on first use.
-const vader_word& find_vader_word(std::string_view word) noexcept;
+/// Everything VADER knows of words, in one table: the lexicon, BOOSTER_DICT, NEGATE and the
+/// words the rules name, merged, so that a token costs one hash and (usually) one probe. Open
+/// addressing with linear probing, at most half full; a slot holds 16 bits of its word's hash
+/// and the index of its entry plus one (0 = empty), so a word that is not in the table (most
+/// tokens are not) is usually turned away by the slot alone. find() is inline: the scorer
+/// calls it for every token.
+class vader_word_table {
+  public:
+    /// The table, built on first use (libta/vader_lexicon.cpp). Thread-safe.
+    static const vader_word_table& get();
 
-/// The word lists of vaderSentiment.py, from which find_vader_word's table is built.
+    /// What VADER knows of `word` (lower case, as VADER looks words up); an entry that knows
+    /// nothing for a word it does not know.
+    [[gnu::always_inline]] const vader_word& find(std::string_view word) const noexcept {
+        const std::uint32_t hash = hash_of(word);
+        for (std::size_t s = hash & mask_;; s = (s + 1) & mask_) {
+            const std::uint32_t slot = slots_[s];
+            if (slot == 0) {
+                return unknown_;
+            }
+            if ((slot & tag_mask) == (hash & tag_mask)) {
+                const entry_type& e = entries_[(slot & index_mask) - 1];
+                if (e.word == word) {
+                    return e.info;
+                }
+            }
+        }
+    }
+
+    /// A hash for short keys (VADER's are five bytes on average) that takes them eight bytes at
+    /// a time: a byte-at-a-time hash waits on a multiplication per byte, several per token.
+    static std::uint32_t hash_of(std::string_view word) noexcept {
+        constexpr std::uint64_t multiplier = 0x9E3779B97F4A7C15u;
+        std::uint64_t hash = word.size() * multiplier;
+        std::size_t i = 0;
+        for (; i + 8 <= word.size(); i += 8) {
+            hash = (hash ^ load(word.data() + i, 8)) * multiplier;
+            hash ^= hash >> 29;
+        }
+        if (i < word.size()) {
+            hash = (hash ^ load(word.data() + i, word.size() - i)) * multiplier;
+        }
+        return static_cast<std::uint32_t>(hash ^ (hash >> 32));
+    }
+
+  private:
+    static constexpr std::uint32_t index_mask = 0xFFFF;
+    static constexpr std::uint32_t tag_mask = 0xFFFF0000;
+
+    struct entry_type {
+        std::string_view word;
+        vader_word info;
+    };
+
+    vader_word_table();
+    vader_word& entry(std::string_view word);
+
+    /// Eight bytes (or fewer: n of them, 1 to 8) of `p` as a number, reading only those bytes.
+    static std::uint64_t load(const char* p, std::size_t n) noexcept {
+        std::uint64_t value = 0;
+        if (n >= 4) {
+            // Two four-byte loads that overlap when n < 8: every byte counts, none past the end.
+            std::uint32_t first = 0;
+            std::uint32_t last = 0;
+            std::memcpy(&first, p, 4);
+            std::memcpy(&last, p + n - 4, 4);
+            value = (static_cast<std::uint64_t>(last) << 32) | first;
+        } else {
+            for (std::size_t i = 0; i < n; ++i) {
+                value = (value << 8) | static_cast<unsigned char>(p[i]);
+            }
+        }
+        return value;
+    }
+
+    std::vector<entry_type> entries_;
+    std::vector<std::uint32_t> slots_;
+    std::size_t mask_ = 0;
+    vader_word unknown_;
+};
+
+/// vader_word_table::get().find(word).
+inline const vader_word& find_vader_word(std::string_view word) noexcept {
+    return vader_word_table::get().find(word);
+}
+
+/// The word lists of vaderSentiment.py, from which vader_word_table is built.
 struct booster_entry {
     std::string_view word;
     double value;
