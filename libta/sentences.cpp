@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
+#include <cstring>
 
 #include <utf8proc.h>
 
@@ -35,6 +37,23 @@ constexpr std::array<bool, 256> plain_ascii = [] {
     }
     return table;
 }();
+
+/// Whether each of the eight bytes of `chunk` is plain ASCII or a space (0x20 to 0x7F but for
+/// . ! and ?): the test of plain_ascii, eight bytes at a time. Each test below is exact about
+/// whether some byte matches (bit tricks from Sean Anderson's "Bit Twiddling Hacks").
+constexpr bool all_plain_or_space(std::uint64_t chunk) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101u;
+    constexpr std::uint64_t highs = 0x8080808080808080u;
+    // Some byte below n (n <= 0x80), given that none is 0x80 or more.
+    const auto some_below = [](std::uint64_t x, std::uint64_t n) {
+        return ((x - ones * n) & ~x & highs) != 0;
+    };
+    const auto some_equal = [&](std::uint64_t x, std::uint64_t c) {
+        return some_below(x ^ (ones * c), 1);
+    };
+    return (chunk & highs) == 0 && !some_below(chunk, ' ') && !some_equal(chunk, '.') &&
+           !some_equal(chunk, '!') && !some_equal(chunk, '?');
+}
 
 /// Words that end in a full stop without ending a sentence.
 bool is_abbreviation(std::string_view word) noexcept {
@@ -77,6 +96,21 @@ std::vector<sentence_span> split_sentences(std::string_view text) {
         if (plain_ascii[static_cast<unsigned char>(text[i])]) {
             if (start == std::string_view::npos) {
                 start = here;
+            }
+            const std::size_t run = i;
+            for (; i + 8 <= text.size(); i += 8) {
+                std::uint64_t chunk = 0;
+                std::memcpy(&chunk, text.data() + i, 8);
+                if (!all_plain_or_space(chunk)) {
+                    break;
+                }
+            }
+            if (i != run) {
+                // The run began with a plain character: the sentence goes on to the last one.
+                last = i;
+                while (text[last - 1] == ' ') {
+                    --last;
+                }
             }
             for (; i < text.size(); ++i) {
                 const auto b = static_cast<unsigned char>(text[i]);

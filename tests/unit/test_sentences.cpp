@@ -111,4 +111,24 @@ BOOST_AUTO_TEST_CASE(ascii_text_elements_are_bytes_except_cr_lf) {
         (std::vector<std::int64_t>{2, 2, 3}));
 }
 
+// Long runs of plain text are skipped eight bytes at a time: a terminator, a line break, a tab
+// or a character beyond ASCII must be seen wherever it falls in such a run.
+BOOST_AUTO_TEST_CASE(breaks_are_seen_at_any_place_in_a_long_run) {
+    for (std::size_t at = 1; at < 24; ++at) {
+        const std::string before(at, 'a');
+        const std::string after = "bcd efg hij klm nop";
+        BOOST_TEST(sentences_of(before + ". " + after) == (strings{before + ".", after}),
+                   "at " << at);
+        BOOST_TEST(sentences_of(before + "!? " + after) == (strings{before + "!?", after}),
+                   "at " << at);
+        BOOST_TEST(sentences_of(before + "\n" + after) == (strings{before, after}), "at " << at);
+        BOOST_TEST(sentences_of(before + "   \n" + after) == (strings{before, after}), "at " << at);
+        BOOST_TEST(sentences_of(before + "\t" + after) == (strings{before + "\t" + after}),
+                   "at " << at);
+        BOOST_TEST(sentences_of(before + "\u2026 " + after) == (strings{before + "\u2026", after}),
+                   "at " << at);
+        BOOST_TEST(sentences_of(before + "        ") == (strings{before}), "at " << at);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
