@@ -207,27 +207,7 @@ std::size_t code_point_count(std::string_view text) noexcept {
     return count;
 }
 
-double python_round(double value, int places) noexcept {
-    // value * 10^places is off the exact product by half an ulp at most, under 2^-32 while it
-    // is below 2^20: unless that product lies within 1e-9 of a tie (x.5), rounding it to the
-    // nearest integer rounds the exact product, and the quotient by 10^places is the double
-    // nearest to that decimal, as Python's (and strtod's) is. Near a tie, or out of that
-    // range, the exact decimal conversion of printf decides, as Python's does.
-    static constexpr std::array<double, 7> powers{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6};
-    if (places >= 0 && places < static_cast<int>(powers.size())) {
-        const double scale = powers[static_cast<std::size_t>(places)];
-        const double scaled = value * scale;
-        if (std::fabs(scaled) < 0x1p20) {
-            const double below = std::floor(scaled);
-            const double fraction = scaled - below; // exact
-            if (std::fabs(fraction - 0.5) > 1e-9) {
-                const double rounded = fraction < 0.5 ? below : below + 1;
-                // Python keeps the sign of a value that rounds to zero: round(-0.00001, 4) is
-                // -0.0.
-                return std::copysign(rounded / scale, value);
-            }
-        }
-    }
+double python_round_by_printf(double value, int places) noexcept {
     char buffer[400];
     std::snprintf(buffer, sizeof buffer, "%.*f", places, value);
     return std::strtod(buffer, nullptr);
