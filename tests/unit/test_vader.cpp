@@ -10,6 +10,8 @@
 #include <ta/vader.hpp>
 
 #include "detail/vader.hpp"
+#include "detail/vader_tables.hpp"
+#include "detail/vader_words.hpp"
 
 namespace {
 
@@ -79,6 +81,34 @@ BOOST_DATA_TEST_CASE(
     }),
     c) {
     check_scores(c);
+}
+
+BOOST_AUTO_TEST_CASE(the_word_table_finds_every_word_of_every_list_and_nothing_else) {
+    const auto& table = ta::detail::vader_word_table::get();
+    for (std::size_t i = 0; i < ta::detail::vader_lexicon_size; ++i) {
+        const auto& entry = ta::detail::vader_lexicon[i];
+        const ta::detail::vader_word& w = table.find(entry.word);
+        if (!w.in_lexicon || w.valence != entry.valence) {
+            BOOST_ERROR("lexicon word " << entry.word);
+        }
+    }
+    for (const auto& b : ta::detail::booster_words()) {
+        BOOST_TEST(table.find(b.word).booster == b.value, b.word);
+    }
+    for (const std::string_view word : ta::detail::negate_words()) {
+        BOOST_TEST(table.find(word).negation, word);
+    }
+    for (const auto& r : ta::detail::rule_words()) {
+        BOOST_TEST((table.find(r.word).rule == r.rule), r.word);
+    }
+    BOOST_TEST(table.find("lol").valence == 1.8); // the last of a repeated key
+    BOOST_TEST(table.find("love").valence == 3.2);
+    const ta::detail::vader_word& unknown = table.find("zzzunknownword");
+    BOOST_TEST(!unknown.in_lexicon);
+    BOOST_TEST(unknown.booster == 0);
+    BOOST_TEST(!unknown.negation);
+    BOOST_TEST(!table.find("").in_lexicon);
+    BOOST_TEST(!table.find("LOVE").in_lexicon); // lookups are of lower case words
 }
 
 BOOST_AUTO_TEST_CASE(text_without_words_scores_zero_everywhere_even_neutral) {
