@@ -13,6 +13,7 @@
 #include "detail/sentiment_mapping.hpp"
 #include "detail/strings.hpp"
 #include "detail/text_elements.hpp"
+#include "detail/vader.hpp"
 
 namespace ta {
 namespace {
@@ -88,15 +89,14 @@ result builtin_analyzer::analyze_one(const document& doc) const {
     const string_index_type unit = options_.string_index.value_or(string_index_type::text_element);
     const std::vector<std::int64_t> offsets = detail::measure_offsets(text, positions, unit);
 
+    // Each sentence and the whole text, splitting the text into words once.
+    std::vector<vader_scores> scores(spans.size());
+    r.vader = detail::vader_polarity_scores_of_sentences(text, spans, scores);
     r.sentences.reserve(spans.size());
     for (std::size_t i = 0; i < spans.size(); ++i) {
         sentence s;
         s.text = std::string(text.substr(spans[i].begin, spans[i].end - spans[i].begin));
-        const vader_scores v = vader_polarity_scores(s.text);
-        if (spans.size() == 1) {
-            // All else is white space, which VADER ignores: the text scores as its sentence.
-            r.vader = v;
-        }
+        const vader_scores& v = scores[i];
         s.sentiment = detail::label_of(v.compound);
         s.confidence = detail::sentence_confidence(v);
         s.offset = offsets[2 * i];
@@ -108,9 +108,6 @@ result builtin_analyzer::analyze_one(const document& doc) const {
     }
     r.sentiment = detail::document_label(r.sentences);
     r.confidence = detail::document_confidence(*r.sentiment, r.sentences);
-    if (!r.vader) {
-        r.vader = vader_polarity_scores(text);
-    }
     r.score = (r.vader->compound + 1) / 2;
     r.model_version = builtin_model_version;
     if (options_.show_stats) {

@@ -21,6 +21,7 @@
 #include <ta/vader.hpp>
 
 #include "detail/python_text.hpp"
+#include "detail/sentences.hpp"
 #include "detail/vader.hpp"
 #include "detail/vader_tables.hpp"
 #include "detail/vader_words.hpp"
@@ -516,6 +517,29 @@ void but_check(std::span<double> values, std::size_t but) {
 
 } // namespace detail
 
+namespace {
+
+/// Appends the tokens of `text` (emoji replaced and stripped) to `s.tokens`; its "!" and "?".
+punctuation_marks add_tokens(std::string_view text, scratch& s) {
+    const detail::vader_word_table& words = detail::vader_word_table::get();
+    punctuation_marks marks;
+    std::size_t position = 0;
+    unsigned classes = 0;
+    for (std::string_view word = next_word(text, position, classes); !word.empty();
+         word = next_word(text, position, classes)) {
+        s.tokens.push_back(make_token(words, word, classes, s.lower, marks));
+    }
+    return marks;
+}
+
+/// The scores of the tokens s.tokens[first, end), whose "!" and "?" are `marks`.
+vader_scores score_tokens(scratch& s, std::size_t first, const punctuation_marks& marks) {
+    scorer(std::span<const token>(s.tokens).subspan(first)).sentiments(s.sentiments);
+    return score_valence(s.sentiments, marks);
+}
+
+} // namespace
+
 vader_scores vader_polarity_scores(std::string_view text) {
     scratch& s = thread_scratch();
     // Every emoji of the lexicon is outside ASCII: ASCII text needs no copy.
@@ -523,20 +547,66 @@ vader_scores vader_polarity_scores(std::string_view text) {
         replace_emoji(text, s.replaced);
         text = s.replaced;
     }
-    text = detail::python_strip(text);
     s.tokens.clear();
-    punctuation_marks marks;
-    const detail::vader_word_table& words = detail::vader_word_table::get();
-    std::size_t position = 0;
-    unsigned classes = 0;
-    for (std::string_view word = next_word(text, position, classes); !word.empty();
-         word = next_word(text, position, classes)) {
-        s.tokens.push_back(make_token(words, word, classes, s.lower, marks));
-    }
-    scorer(s.tokens).sentiments(s.sentiments);
-    const vader_scores scores = score_valence(s.sentiments, marks);
+    const punctuation_marks marks = add_tokens(detail::python_strip(text), s);
+    const vader_scores scores = score_tokens(s, 0, marks);
     s.trim();
     return scores;
 }
+
+namespace detail {
+
+vader_scores vader_polarity_scores_of_sentences(std::string_view text,
+                                                std::span<const sentence_span> sentences,
+                                                std::span<vader_scores> sentence_scores) {
+    const auto sentence_text = [&](std::size_t i) {
+        return text.substr(sentences[i].begin, sentences[i].end - sentences[i].begin);
+    };
+    // With nothing but white space between and around the sentences (as split_sentences
+    // leaves), the words of the text are those of its sentences, in order, and so are its "!"
+    // and "?".
+    const auto white_space = [text](std::size_t from, std::size_t to) {
+        while (from < to) {
+            if (!python_is_space(next_code_point(text, from))) {
+                return false;
+            }
+        }
+        return true;
+    };
+    bool words_are_the_sentences = true;
+    for (std::size_t i = 0, gap = 0; i <= sentences.size() && words_are_the_sentences; ++i) {
+        const std::size_t next = i < sentences.size() ? sentences[i].begin : text.size();
+        words_are_the_sentences = gap <= next && white_space(gap, next);
+        gap = i < sentences.size() ? sentences[i].end : text.size();
+    }
+    if (words_are_the_sentences && sentences.size() == 1) {
+        sentence_scores[0] = vader_polarity_scores(sentence_text(0));
+        return sentence_scores[0];
+    }
+    // Emoji replacement changes the words of text beyond ASCII: that is scored a sentence at a
+    // time and then whole, as it comes.
+    if (!words_are_the_sentences || !python_is_ascii(text)) {
+        for (std::size_t i = 0; i < sentences.size(); ++i) {
+            sentence_scores[i] = vader_polarity_scores(sentence_text(i));
+        }
+        return vader_polarity_scores(text);
+    }
+    scratch& s = thread_scratch();
+    s.tokens.clear();
+    punctuation_marks all;
+    for (std::size_t i = 0; i < sentences.size(); ++i) {
+        const std::size_t first = s.tokens.size();
+        const punctuation_marks marks = add_tokens(sentence_text(i), s);
+        sentence_scores[i] = score_tokens(s, first, marks);
+        all.exclamations += marks.exclamations;
+        all.questions += marks.questions;
+    }
+    // The whole text again, as one (the rules look across sentences), from the same words.
+    const vader_scores scores = score_tokens(s, 0, all);
+    s.trim();
+    return scores;
+}
+
+} // namespace detail
 
 } // namespace ta

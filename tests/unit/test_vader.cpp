@@ -9,6 +9,7 @@
 
 #include <ta/vader.hpp>
 
+#include "detail/sentences.hpp"
 #include "detail/vader.hpp"
 #include "detail/vader_tables.hpp"
 #include "detail/vader_words.hpp"
@@ -234,6 +235,49 @@ BOOST_DATA_TEST_CASE(but_check_matches_the_reference_loop,
         ta::detail::but_check(values, but);
         BOOST_TEST(values == expected, boost::test_tools::per_element());
     }
+}
+
+// The analyzer scores a document's sentences and the whole text in one call that splits the
+// text into words once: every score must be the one a call of its own gives.
+BOOST_DATA_TEST_CASE(sentences_and_the_whole_text_score_as_separate_calls,
+                     boost::unit_test::data::make<std::string>({
+                         "The plot was good. But the characters are DULL!! And it is not great?",
+                         "  I love this.  \n\nThis is kind of bad.\tThe shit, no doubt!  ",
+                         "Only one sentence, but it counts!!",
+                         "Catch utf-8 emoji \U0001F601. Such as \U0001F498 and \u2764. Ok.",
+                         "Not so great.\u00A0\u3000Never so happy!",
+                         "GOOD. GOOD. good.",
+                     }),
+                     text) {
+    const std::vector<ta::detail::sentence_span> spans = ta::detail::split_sentences(text);
+    std::vector<ta::vader_scores> scores(spans.size());
+    const ta::vader_scores whole =
+        ta::detail::vader_polarity_scores_of_sentences(text, spans, scores);
+    const ta::vader_scores expected = ta::vader_polarity_scores(text);
+    BOOST_TEST(whole.compound == expected.compound);
+    BOOST_TEST(whole.pos == expected.pos);
+    BOOST_TEST(whole.neu == expected.neu);
+    BOOST_TEST(whole.neg == expected.neg);
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        const ta::vader_scores alone = ta::vader_polarity_scores(
+            std::string_view(text).substr(spans[i].begin, spans[i].end - spans[i].begin));
+        BOOST_TEST(scores[i].compound == alone.compound, "sentence " << i);
+        BOOST_TEST(scores[i].pos == alone.pos, "sentence " << i);
+        BOOST_TEST(scores[i].neu == alone.neu, "sentence " << i);
+        BOOST_TEST(scores[i].neg == alone.neg, "sentence " << i);
+    }
+}
+
+// Spans that leave words out (not split_sentences's) are scored one call each, still right.
+BOOST_AUTO_TEST_CASE(sentences_that_leave_words_out_still_score_as_separate_calls) {
+    const std::string text = "I love this. It is bad! Really bad.";
+    const std::vector<ta::detail::sentence_span> spans{{0, 12}, {24, 35}};
+    std::vector<ta::vader_scores> scores(spans.size());
+    const ta::vader_scores whole =
+        ta::detail::vader_polarity_scores_of_sentences(text, spans, scores);
+    BOOST_TEST(whole.compound == ta::vader_polarity_scores(text).compound);
+    BOOST_TEST(scores[0].compound == ta::vader_polarity_scores("I love this.").compound);
+    BOOST_TEST(scores[1].compound == ta::vader_polarity_scores("Really bad.").compound);
 }
 
 BOOST_AUTO_TEST_CASE(a_long_text_leaves_later_scores_unchanged) {
