@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdint>
 
 namespace ta::cli {
 namespace {
@@ -108,6 +109,36 @@ void append_json_number(std::string& out, double value) {
     if (value == std::floor(value) && std::fabs(value) < 9.0e15) {
         append_json_integer(out, static_cast<std::int64_t>(value));
         return;
+    }
+    // Scores are mostly short decimals (0.6369): the fewest decimals, up to 4, whose integer
+    // over 10^k is the double itself is the shortest form that reads back as it, found with
+    // two multiplications instead of the general shortest-digits search.
+    if (std::fabs(value) < 1e9) {
+        double scale = 1;
+        for (int decimals = 1; decimals <= 4; ++decimals) {
+            scale *= 10;
+            const double units = std::nearbyint(value * scale);
+            if (units / scale == value) {
+                auto digits = static_cast<std::uint64_t>(std::fabs(units));
+                char buffer[32];
+                char* end = buffer + sizeof buffer;
+                char* p = end;
+                for (int d = 0; d < decimals; ++d) {
+                    *--p = static_cast<char>('0' + digits % 10);
+                    digits /= 10;
+                }
+                *--p = '.';
+                do {
+                    *--p = static_cast<char>('0' + digits % 10);
+                    digits /= 10;
+                } while (digits > 0);
+                if (value < 0) {
+                    *--p = '-';
+                }
+                out.append(p, static_cast<std::size_t>(end - p));
+                return;
+            }
+        }
     }
     char buffer[64];
     const double magnitude = std::fabs(value);

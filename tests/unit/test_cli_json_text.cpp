@@ -1,3 +1,5 @@
+#include <charconv>
+#include <cmath>
 #include <string>
 
 #include <boost/test/data/test_case.hpp>
@@ -51,6 +53,20 @@ BOOST_DATA_TEST_CASE(numbers_are_whole_or_shortest,
                                                        "0.81845", "1e-07", "-0.5423", "2.5e+20"}),
                      value, expected) {
     BOOST_TEST(json_number(value) == std::string(expected));
+}
+
+BOOST_AUTO_TEST_CASE(short_decimals_are_written_as_the_general_shortest_form_writes_them) {
+    for (int i = -30'000; i <= 30'000; ++i) {
+        for (const double v : {i / 10'000.0, i / 1'000.0, i / 7.0, i * 1.1}) {
+            char expected[64];
+            const auto end =
+                std::to_chars(expected, expected + sizeof expected, v, std::chars_format::fixed);
+            if (v == std::floor(v)) {
+                continue; // integers are written as integers
+            }
+            BOOST_TEST(json_number(v) == std::string(expected, end.ptr), v);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(every_double_reads_back_the_same) {
