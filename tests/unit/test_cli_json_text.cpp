@@ -1,6 +1,7 @@
 #include <charconv>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -29,6 +30,24 @@ BOOST_AUTO_TEST_SUITE(cli_json_text)
 BOOST_AUTO_TEST_CASE(quotes_backslashes_and_control_characters_are_escaped) {
     BOOST_TEST(json_string("say \"hi\"\\\n\t\r\b\f") == R"("say \"hi\"\\\n\t\r\b\f")");
     BOOST_TEST(json_string(std::string("a\0b\x1b", 4)) == R"("a\u0000b\u001b")");
+}
+
+BOOST_AUTO_TEST_CASE(a_character_to_escape_is_found_wherever_it_is_in_a_long_text) {
+    const std::string plain = "abcdefghijklmnopqrstuvwx"; // 24 bytes: three words of eight
+    for (std::size_t at = 0; at < plain.size(); ++at) {
+        for (const auto& [inserted, written] : {std::pair<std::string, std::string>{"\"", "\\\""},
+                                                {"\\", "\\\\"},
+                                                {"\n", "\\n"},
+                                                {std::string(1, '\0'), "\\u0000"},
+                                                {"\xff", "\xEF\xBF\xBD"},
+                                                {"\u00e9", "\u00e9"}}) {
+            std::string text = plain;
+            text.insert(at, inserted);
+            std::string expected = plain;
+            expected.insert(at, written);
+            BOOST_TEST(json_string(text) == "\"" + expected + "\"", "at " << at);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(utf8_is_kept_as_it_is) {
