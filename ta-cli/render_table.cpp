@@ -5,6 +5,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <system_error>
 
 namespace ta::cli {
@@ -152,7 +153,24 @@ std::string format_score(double value) {
 }
 
 void append_tsv_field(std::string& out, std::string_view text) {
-    auto plain = text.begin();
+    // Eight bytes at a time while none is a control character or a backslash (each test sets
+    // a byte's high bit where it holds); then byte by byte.
+    std::size_t clean = 0;
+    while (clean + 8 <= text.size()) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, text.data() + clean, 8);
+        constexpr std::uint64_t ones = 0x0101010101010101ULL;
+        constexpr std::uint64_t highs = 0x8080808080808080ULL;
+        const auto zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
+        const std::uint64_t special = ((word - ones * 0x20) & ~word & highs) |
+                                      zero_byte(word ^ (ones * 0x7F)) |
+                                      zero_byte(word ^ (ones * '\\'));
+        if (special != 0) {
+            break;
+        }
+        clean += 8;
+    }
+    auto plain = text.begin() + static_cast<std::ptrdiff_t>(clean);
     while (plain != text.end() && !needs_tsv_escape(*plain)) {
         ++plain;
     }

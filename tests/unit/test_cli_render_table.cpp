@@ -6,6 +6,7 @@
 #include <memory>
 #include <sstream>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/test/data/test_case.hpp>
@@ -101,6 +102,23 @@ BOOST_AUTO_TEST_CASE(tsv_escapes_carriage_return) {
 BOOST_AUTO_TEST_CASE(tsv_writes_other_control_characters_as_hex) {
     BOOST_TEST(ta::cli::tsv_field(std::string("a\0b\x1b[1m\x7f\x01", 9)) ==
                "a\\x00b\\x1b[1m\\x7f\\x01");
+}
+
+BOOST_AUTO_TEST_CASE(tsv_finds_a_character_to_escape_wherever_it_is_in_a_long_field) {
+    const std::string plain = "abcdefghijklmnopqrstuvwx"; // 24 bytes: three words of eight
+    for (std::size_t at = 0; at < plain.size(); ++at) {
+        for (const auto& [inserted, written] : {std::pair<std::string, std::string>{"\t", "\\t"},
+                                                {"\\", "\\\\"},
+                                                {"\x7f", "\\x7f"},
+                                                {std::string(1, '\0'), "\\x00"},
+                                                {"\u00e9", "\u00e9"}}) {
+            std::string text = plain;
+            text.insert(at, inserted);
+            std::string expected = plain;
+            expected.insert(at, written);
+            BOOST_TEST(ta::cli::tsv_field(text) == expected, "at " << at);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_CASE(tsv_keeps_utf8_as_it_is) {
