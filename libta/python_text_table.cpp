@@ -2,6 +2,7 @@
 // DerivedCoreProperties.txt (Unicode licence, third_party/unicode): do not edit.
 #include "detail/python_text.hpp"
 
+// clang-format off
 namespace ta::detail {
 
 const code_point_range python_space[] = {
@@ -1363,3 +1364,4 @@ const code_point_range python_titlecase[] = {
 const std::size_t python_titlecase_size = 10;
 
 } // namespace ta::detail
+// clang-format on

@@ -6,6 +6,7 @@
 // licence, third_party/unicode), as of Unicode 11.0.
 #include "detail/vader_tables.hpp"
 
+// clang-format off
 namespace ta::detail {
 
 const lexicon_entry vader_lexicon[] = {
@@ -8735,3 +8736,4 @@ const emoji_entry vader_emoji[] = {
 const std::size_t vader_emoji_size = 1212;
 
 } // namespace ta::detail
+// clang-format on
