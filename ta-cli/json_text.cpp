@@ -3,7 +3,8 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
+
+#include "byte_words.hpp"
 
 namespace ta::cli {
 namespace {
@@ -48,15 +49,10 @@ void append_json_string(std::string& out, std::string_view text) {
         // Eight bytes at a time while they are plain ASCII: none below 0x20, none 0x80 or above,
         // no quote, no backslash (each test sets a byte's high bit where it holds).
         while (i + 8 <= text.size()) {
-            std::uint64_t word = 0;
-            std::memcpy(&word, text.data() + i, 8);
-            constexpr std::uint64_t ones = 0x0101010101010101ULL;
-            constexpr std::uint64_t highs = 0x8080808080808080ULL;
-            const auto zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-            const std::uint64_t special = ((word - ones * 0x20) & ~word) | word |
-                                          zero_byte(word ^ (ones * '"')) |
-                                          zero_byte(word ^ (ones * '\\'));
-            if ((special & highs) != 0) {
+            using namespace byte_words;
+            const std::uint64_t word = load(text.data() + i);
+            if ((any_below(word, 0x20) | any_high(word) | any_equal(word, '"') |
+                 any_equal(word, '\\')) != 0) {
                 break;
             }
             i += 8;

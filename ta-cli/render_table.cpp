@@ -5,8 +5,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
-#include <cstring>
 #include <system_error>
+
+#include "byte_words.hpp"
 
 namespace ta::cli {
 namespace {
@@ -157,15 +158,9 @@ void append_tsv_field(std::string& out, std::string_view text) {
     // a byte's high bit where it holds); then byte by byte.
     std::size_t clean = 0;
     while (clean + 8 <= text.size()) {
-        std::uint64_t word = 0;
-        std::memcpy(&word, text.data() + clean, 8);
-        constexpr std::uint64_t ones = 0x0101010101010101ULL;
-        constexpr std::uint64_t highs = 0x8080808080808080ULL;
-        const auto zero_byte = [](std::uint64_t v) { return (v - ones) & ~v & highs; };
-        const std::uint64_t special = ((word - ones * 0x20) & ~word & highs) |
-                                      zero_byte(word ^ (ones * 0x7F)) |
-                                      zero_byte(word ^ (ones * '\\'));
-        if (special != 0) {
+        using namespace byte_words;
+        const std::uint64_t word = load(text.data() + clean);
+        if ((any_below(word, 0x20) | any_equal(word, 0x7F) | any_equal(word, '\\')) != 0) {
             break;
         }
         clean += 8;
