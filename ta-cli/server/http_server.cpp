@@ -144,17 +144,9 @@ http_server::http_server(service_routes routes, http_server_options options)
         current_request = {std::chrono::steady_clock::now(), 0};
         return httplib::Server::HandlerResponse::Unhandled;
     });
-    // Regular expressions that match every path: the Language API's "/language/:analyze-text"
-    // must not be taken for a pattern, and unknown paths must get the gateway's 404 body.
-    const auto handler = [this](const httplib::Request& request, httplib::Response& response) {
+    server.route_every_path([this](const httplib::Request& request, httplib::Response& response) {
         impl_->serve(request, response, false);
-    };
-    server.Get(".*", handler)
-        .Post(".*", handler)
-        .Put(".*", handler)
-        .Patch(".*", handler)
-        .Delete(".*", handler)
-        .Options(".*", handler);
+    });
     // Called for every answer of 400 or more, ours too: only those without a body are httplib's.
     const httplib::Server::HandlerWithResponse on_error = [this](const httplib::Request& request,
                                                                  httplib::Response& response) {

@@ -13,6 +13,18 @@ namespace ta::server {
 
 class httplib_server : public httplib::Server {
   public:
+    /// Sends every request, whatever its method and path, to `handler`: with regular expressions
+    /// that match any path, so that the Language API's "/language/:analyze-text" is not taken
+    /// for a pattern and unknown paths reach the handler (which answers the gateway's 404).
+    void route_every_path(const Handler& handler) {
+        Get(".*", handler)
+            .Post(".*", handler)
+            .Put(".*", handler)
+            .Patch(".*", handler)
+            .Delete(".*", handler)
+            .Options(".*", handler);
+    }
+
     /// Stops (as stop()) and joins the serving thread.
     ~httplib_server() override { stop_and_join(); }
 

@@ -565,14 +565,7 @@ fake_service::fake_service(fake_service_options options)
                               "InternalServerError", std::string("fake: ") + e.what())));
         }
     };
-    // Regular expressions that match every path: the Language API's "/language/:analyze-text"
-    // must not be taken for a pattern, and unknown paths must get the gateway's 404 body.
-    server.Get(".*", handler)
-        .Post(".*", handler)
-        .Put(".*", handler)
-        .Patch(".*", handler)
-        .Delete(".*", handler)
-        .Options(".*", handler);
+    server.route_every_path(handler);
     impl_->port = server.bind_to_any_port("127.0.0.1");
     if (impl_->port <= 0 || !server.start()) {
         throw std::runtime_error("fake_service: cannot listen on 127.0.0.1");
