@@ -120,11 +120,15 @@ std::unique_ptr<ta::analyzer> make_analyzer(const options& o, const io& streams,
         if (o.engine == engine_choice::remote) {
             throw no_endpoint_error();
         }
-        if (o.api_given || !o.key_file.empty() || !o.model_version.empty()) {
-            throw command_line_error(
-                "--api, --key-file and --model-version are for the service, and no endpoint is "
-                "configured: set TA_ENDPOINT or --endpoint URL, or leave them out to use the "
-                "built-in engine");
+        const char* service_option = o.api_given                ? "--api"
+                                     : !o.key_file.empty()      ? "--key-file"
+                                     : !o.model_version.empty() ? "--model-version"
+                                                                : nullptr;
+        if (service_option != nullptr) {
+            throw command_line_error(std::string(service_option) +
+                                     " is for the service, and no endpoint is configured: set "
+                                     "TA_ENDPOINT or --endpoint URL, or leave it out to use the "
+                                     "built-in engine");
         }
         ta::builtin_options b;
         b.default_language = o.language;

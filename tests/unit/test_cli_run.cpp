@@ -131,6 +131,7 @@ BOOST_DATA_TEST_CASE(service_options_without_an_endpoint_are_a_usage_error,
                      option, value) {
     invocation ta;
     BOOST_TEST(ta.run({option, value, "good"}) == 2);
+    BOOST_TEST(contains(ta.err.str(), std::string(option) + " is for the service"));
     BOOST_TEST(contains(ta.err.str(), "no endpoint is configured"));
     BOOST_TEST(ta.out.str().empty());
 }
