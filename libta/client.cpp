@@ -13,7 +13,9 @@
 #include "detail/batcher.hpp"
 #include "detail/endpoint.hpp"
 #include "detail/limits.hpp"
+#include "detail/request_gate.hpp"
 #include "detail/retry_policy.hpp"
+#include "detail/stream_driver.hpp"
 #include "detail/strings.hpp"
 #include "detail/text_elements.hpp"
 #include "detail/wire.hpp"
@@ -24,6 +26,8 @@ namespace {
 constexpr std::string_view key_header = "Ocp-Apim-Subscription-Key";
 // More connections than this would only trip the service's rate limits.
 constexpr int max_concurrency = 64;
+// The service's fastest tier allows 1000 requests per second.
+constexpr double max_rate = 1000;
 // Bodies longer than this are cut in --verbose output: the point is to see the shape.
 constexpr std::size_t logged_body_bytes = 4096;
 
@@ -72,26 +76,127 @@ std::optional<string_index_type> parse_string_index_type(std::string_view name) 
     return std::nullopt;
 }
 
+namespace {
+
 /// A run of consecutive pending documents that go in one request: pending[first, end).
 struct batch_range {
     std::size_t first = 0;
     std::size_t end = 0;
 };
 
+/// Lends transports to the workers: one each, so that each keeps its connection; or the
+/// caller's one transport to all.
+class transport_pool {
+  public:
+    transport_pool(std::shared_ptr<transport> given, curl_transport_options options)
+        : given_(std::move(given)), options_(std::move(options)) {}
+
+    std::shared_ptr<transport> borrow() {
+        if (given_) {
+            return given_;
+        }
+        {
+            const std::lock_guard lock(mutex_);
+            if (!idle_.empty()) {
+                std::shared_ptr<transport> t = std::move(idle_.back());
+                idle_.pop_back();
+                return t;
+            }
+        }
+        return make_curl_transport(options_);
+    }
+
+    void give_back(std::shared_ptr<transport> t) {
+        if (!given_) {
+            const std::lock_guard lock(mutex_);
+            idle_.push_back(std::move(t));
+        }
+    }
+
+  private:
+    std::shared_ptr<transport> given_;
+    curl_transport_options options_;
+    std::mutex mutex_;
+    std::vector<std::shared_ptr<transport>> idle_;
+};
+
+/// A transport borrowed for the length of a scope.
+class borrowed_transport {
+  public:
+    explicit borrowed_transport(transport_pool& pool) : pool_(pool), transport_(pool.borrow()) {}
+    ~borrowed_transport() { pool_.give_back(std::move(transport_)); }
+    borrowed_transport(const borrowed_transport&) = delete;
+    borrowed_transport& operator=(const borrowed_transport&) = delete;
+    transport& operator*() const { return *transport_; }
+
+  private:
+    transport_pool& pool_;
+    std::shared_ptr<transport> transport_;
+};
+
+/// A clock whose waits go to a sleep function, for the constructor that takes one.
+class sleeping_clock final : public clock {
+  public:
+    explicit sleeping_clock(sleep_function sleep) : sleep_(std::move(sleep)) {}
+    time_point now() override {
+        const std::lock_guard lock(mutex_);
+        return std::chrono::steady_clock::now() + slept_;
+    }
+    void sleep_until(time_point when) override {
+        const auto wait = std::chrono::ceil<std::chrono::milliseconds>(when - now());
+        if (wait.count() > 0) {
+            sleep_(wait);
+            const std::lock_guard lock(mutex_);
+            slept_ += wait;
+        }
+    }
+
+  private:
+    sleep_function sleep_;
+    std::mutex mutex_;
+    duration slept_{};
+};
+
+curl_transport_options transport_options_from(const client_options& options) {
+    curl_transport_options transport_options;
+    transport_options.connect_timeout = options.connect_timeout;
+    transport_options.timeout = options.timeout;
+    transport_options.ca_file = options.ca_file;
+    return transport_options;
+}
+
+std::shared_ptr<clock> clock_from(sleep_function sleep) {
+    if (!sleep) {
+        return steady_clock();
+    }
+    return std::make_shared<sleeping_clock>(std::move(sleep));
+}
+
+std::string retried_note(int retries) {
+    return retries == 0 ? std::string(" (not retried: --retries 0)")
+                        : " (after retries: up to " + std::to_string(retries) + ")";
+}
+
+} // namespace
+
 struct client::impl {
     client_options options;
     std::string endpoint;
-    /// One per worker when libta made them (each its own connection); the caller's otherwise.
-    std::vector<std::shared_ptr<transport>> transports;
-    sleep_function sleep;
+    std::shared_ptr<clock> time;
+    transport_pool transports;
     std::mutex retry_mutex; // the policy's random generator is shared by the workers
     detail::retry_policy retry;
-    std::mutex log_mutex; // so that the exchanges of two workers do not interleave
+    detail::request_gate gate;
+    std::mutex log_mutex;    // so that the exchanges of two workers do not interleave
+    std::mutex settle_mutex; // one worker finds the API version while the others wait
     std::atomic<api_version> resolved;
 
-    impl(client_options o, std::shared_ptr<transport> t, sleep_function s)
+    impl(client_options o, std::shared_ptr<transport> t, std::shared_ptr<clock> c)
         : options(std::move(o)), endpoint(detail::normalize_endpoint(options.endpoint)),
-          sleep(std::move(s)), retry(detail::retry_policy::settings{std::max(0, options.retries)}),
+          time(c ? std::move(c) : steady_clock()),
+          transports(std::move(t), transport_options_from(options)),
+          retry(detail::retry_policy::settings{std::max(0, options.retries)}),
+          gate(detail::request_gate::settings{options.concurrency, options.rate}, *time),
           resolved(options.api) {
         check_key(options.key);
         if (options.retries < 0) {
@@ -102,26 +207,16 @@ struct client::impl {
                               std::to_string(max_concurrency) + ", not " +
                               std::to_string(options.concurrency));
         }
+        if (!(options.rate >= 0) || options.rate > max_rate) {
+            throw usage_error("the rate must be between 0 (no cap) and " +
+                              std::to_string(static_cast<int>(max_rate)) + " requests per second");
+        }
         if (options.timeout.count() <= 0 || options.connect_timeout.count() <= 0) {
             // libcurl reads 0 as "wait for ever"; no one asks for that on purpose.
             throw usage_error("timeouts must be longer than 0");
         }
         if (options.api != api_version::automatic) {
             detail::check_parameters(parameters_from(options, options.api));
-        }
-        if (t) {
-            transports.push_back(std::move(t));
-        } else {
-            curl_transport_options transport_options;
-            transport_options.connect_timeout = options.connect_timeout;
-            transport_options.timeout = options.timeout;
-            transport_options.ca_file = options.ca_file;
-            for (int i = 0; i < options.concurrency; ++i) {
-                transports.push_back(make_curl_transport(transport_options));
-            }
-        }
-        if (!sleep) {
-            sleep = [](std::chrono::milliseconds ms) { std::this_thread::sleep_for(ms); };
         }
     }
 
@@ -186,15 +281,26 @@ struct client::impl {
     }
 
     /// One request with retries: the 2xx or 404 answer, or an exception.
-    http_response send(transport& http, const http_request& request) {
+    http_response send(const http_request& request) {
+        const borrowed_transport http(transports);
         for (int attempt = 0;; ++attempt) {
             std::optional<std::chrono::milliseconds> server_delay;
             std::string reason;
+            const detail::request_gate::ticket ticket = gate.enter();
             try {
                 log_request(request);
                 const auto started = std::chrono::steady_clock::now();
-                http_response response = http.send(request);
+                http_response response = (*http).send(request);
                 log_response(response, std::chrono::steady_clock::now() - started);
+                const bool throttled = response.status == 429;
+                if (throttled || detail::is_retryable_status(response.status)) {
+                    server_delay =
+                        detail::server_retry_delay(response, std::chrono::system_clock::now());
+                }
+                gate.leave(ticket,
+                           throttled ? detail::request_gate::outcome::throttled
+                                     : detail::request_gate::outcome::answered,
+                           server_delay);
                 const bool success = response.status >= 200 && response.status < 300;
                 if (success || response.status == 404) {
                     return response;
@@ -203,8 +309,6 @@ struct client::impl {
                     attempt >= retry.max_retries()) {
                     throw_http_error(response, request.url);
                 }
-                server_delay =
-                    detail::server_retry_delay(response, std::chrono::system_clock::now());
                 if (server_delay && *server_delay > detail::longest_server_delay) {
                     // Waiting less than asked would only earn another refusal; waiting that
                     // long is not what anyone running a command wants.
@@ -212,6 +316,7 @@ struct client::impl {
                 }
                 reason = "HTTP " + std::to_string(response.status);
             } catch (const transport_error& e) {
+                gate.leave(ticket, detail::request_gate::outcome::failed);
                 if (attempt >= retry.max_retries()) {
                     throw;
                 }
@@ -224,7 +329,7 @@ struct client::impl {
             }
             log("retrying in " + std::to_string(wait.count()) + " ms (" + reason + "), retry " +
                 std::to_string(attempt + 1) + " of " + std::to_string(retry.max_retries()));
-            sleep(wait);
+            time->sleep_for(wait);
         }
     }
 
@@ -314,7 +419,7 @@ struct client::impl {
                 return range.end; // nothing left that can be sent
             }
             const http_request request = request_for(version, documents, pending, range);
-            http_response response = send(*transports.front(), request);
+            http_response response = send(request);
             if (response.status == 404) {
                 log("API " + std::string(to_string(version)) + " answered 404; trying the next");
                 tried.emplace_back(to_string(version));
@@ -342,75 +447,121 @@ struct client::impl {
                                   request_id_of(last_404), endpoint);
     }
 
-    void send_batch(transport& http, api_version version, const std::vector<document>& documents,
+    void send_batch(api_version version, const std::vector<document>& documents,
                     const std::vector<std::size_t>& pending, batch_range range,
                     std::vector<result>& results) {
         const http_request request = request_for(version, documents, pending, range);
-        const http_response response = send(http, request);
+        const http_response response = send(request);
         if (response.status == 404) {
             throw_http_error(response, request.url);
         }
         take_results(version, documents, pending, range, response, results);
     }
 
+    /// Sends the pending documents, as many requests as the API's limits need, one after
+    /// another (the stream runs batches at once). The first call of a run with `automatic`
+    /// finds the version while the others wait for it.
     void score(const std::vector<document>& documents, const std::vector<std::size_t>& pending,
                std::vector<result>& results) {
         std::size_t next = 0;
         if (resolved == api_version::automatic && !pending.empty()) {
-            next = settle_version(documents, pending, results);
+            const std::lock_guard lock(settle_mutex);
+            if (resolved == api_version::automatic) {
+                next = settle_version(documents, pending, results);
+            }
         }
         const api_version version = resolved;
-        std::vector<batch_range> batches;
         while (next < pending.size()) {
             const batch_range range =
                 next_batch(documents, pending, next, generation_of(version), results);
             if (range.first < range.end) {
-                batches.push_back(range);
+                send_batch(version, documents, pending, range, results);
             }
             next = range.end;
         }
-        const std::size_t workers =
-            std::min(batches.size(), static_cast<std::size_t>(options.concurrency));
-        if (workers <= 1) {
-            for (const batch_range& range : batches) {
-                send_batch(*transports.front(), version, documents, pending, range, results);
-            }
-            return;
-        }
-        // Each worker takes the next batch; results land in their own slots, so the order of
-        // completion does not matter. The first failure stops the others taking more.
-        std::atomic<std::size_t> next_batch_index{0};
-        std::atomic<bool> failed{false};
-        std::exception_ptr first_failure;
-        std::mutex failure_mutex;
-        {
-            // jthreads join when they go out of scope, even if starting a later one throws.
-            std::vector<std::jthread> threads;
-            threads.reserve(workers);
-            for (std::size_t w = 0; w < workers; ++w) {
-                threads.emplace_back([&, w] {
-                    transport& http = *transports[w % transports.size()];
-                    while (!failed) {
-                        const std::size_t i = next_batch_index++;
-                        if (i >= batches.size()) {
-                            return;
-                        }
-                        try {
-                            send_batch(http, version, documents, pending, batches[i], results);
-                        } catch (...) {
-                            const std::lock_guard lock(failure_mutex);
-                            if (!first_failure) {
-                                first_failure = std::current_exception();
-                            }
-                            failed = true;
-                        }
-                    }
-                });
+    }
+
+    /// One batch: what the service would refuse is refused here, without a round trip and
+    /// without holding back the other documents; the rest is sent.
+    std::vector<result> score_batch(const std::vector<document>& documents) {
+        std::vector<result> results(documents.size());
+        std::vector<std::size_t> pending;
+        pending.reserve(documents.size());
+        for (std::size_t i = 0; i < documents.size(); ++i) {
+            results[i].id = documents[i].id;
+            const std::string& text = documents[i].text;
+            if (!detail::is_valid_utf8(text)) {
+                results[i].error = invalid_document("Document text is not valid UTF-8.");
+            } else if (detail::is_blank(text)) {
+                results[i].error = invalid_document("Document text is empty.");
+            } else if (const auto elements =
+                           detail::count_text_elements(text, detail::max_text_elements);
+                       elements > detail::max_text_elements) {
+                results[i].error = invalid_document(
+                    "A document within the request was too large to be processed. Limit "
+                    "document size to: " +
+                    std::to_string(detail::max_text_elements) + " text elements.");
+            } else {
+                pending.push_back(i);
             }
         }
-        if (first_failure) {
-            std::rethrow_exception(first_failure);
+        score(documents, pending, results);
+        return results;
+    }
+
+    /// Documents per batch: what one request of the version in use may carry (before the
+    /// version is settled, the smallest limit, the Language API's).
+    std::size_t batch_size() const {
+        const api_version version = resolved;
+        return detail::max_documents(generation_of(
+            version == api_version::automatic ? automatic_fallback_order().front() : version));
+    }
+
+    /// The error records of a batch that failed, when the run may go on without it.
+    std::optional<document_error> batch_failure(const std::exception_ptr& failure) const {
+        try {
+            std::rethrow_exception(failure);
+        } catch (const api_not_found_error&) {
+            return std::nullopt;
+        } catch (const http_error& e) {
+            const int status = e.status();
+            if (status == 401 || status == 403 || status == 404 ||
+                (status >= 300 && status < 400)) {
+                return std::nullopt; // the same for every request
+            }
+            std::string message = "the request failed with HTTP " + std::to_string(status);
+            if (!e.service_message().empty()) {
+                message += ": " + e.service_message();
+            }
+            return document_error{e.service_code().empty() ? std::to_string(status)
+                                                           : e.service_code(),
+                                  message + retried_note(options.retries)};
+        } catch (const transport_error& e) {
+            return document_error{e.timed_out() ? "Timeout" : "ConnectionFailed",
+                                  std::string("no answer from the service: ") + e.what() +
+                                      retried_note(options.retries)};
+        } catch (const bad_response_error& e) {
+            return document_error{"InvalidResponse",
+                                  std::string("the service's answer could not be read: ") +
+                                      e.what()};
+        } catch (...) {
+            return std::nullopt;
         }
+    }
+
+    void run(const stream_source& source, const stream_sink& sink, const stream_options& stream) {
+        detail::stream_driver_settings settings;
+        settings.batch_size = [this] { return batch_size(); };
+        settings.concurrency = static_cast<std::size_t>(options.concurrency);
+        settings.window = stream.window;
+        settings.score = [this](const std::vector<document>& documents) {
+            return score_batch(documents);
+        };
+        settings.batch_failure = [this](const std::exception_ptr& failure) {
+            return batch_failure(failure);
+        };
+        settings.on_stop = stream.on_stop;
+        detail::run_stream(settings, source, sink);
     }
 
     void take_results(api_version version, const std::vector<document>& documents,
@@ -460,37 +611,37 @@ struct client::impl {
     }
 };
 
+client::client(client_options options, std::shared_ptr<transport> http)
+    : client(std::move(options), std::move(http), std::shared_ptr<clock>()) {}
+
 client::client(client_options options, std::shared_ptr<transport> http, sleep_function sleep)
-    : impl_(std::make_unique<impl>(std::move(options), std::move(http), std::move(sleep))) {}
+    : client(std::move(options), std::move(http), clock_from(std::move(sleep))) {}
+
+client::client(client_options options, std::shared_ptr<transport> http, std::shared_ptr<clock> time)
+    : impl_(std::make_unique<impl>(std::move(options), std::move(http), std::move(time))) {}
 
 client::~client() = default;
 
 std::vector<result> client::analyze(const std::vector<document>& documents) {
-    std::vector<result> results(documents.size());
-    std::vector<std::size_t> pending;
-    pending.reserve(documents.size());
-    for (std::size_t i = 0; i < documents.size(); ++i) {
-        results[i].id = documents[i].id;
-        const std::string& text = documents[i].text;
-        // What the service would refuse is refused here, without a round trip, and without
-        // holding back the other documents.
-        if (!detail::is_valid_utf8(text)) {
-            results[i].error = invalid_document("Document text is not valid UTF-8.");
-        } else if (detail::is_blank(text)) {
-            results[i].error = invalid_document("Document text is empty.");
-        } else if (const auto elements =
-                       detail::count_text_elements(text, detail::max_text_elements);
-                   elements > detail::max_text_elements) {
-            results[i].error = invalid_document(
-                "A document within the request was too large to be processed. Limit document "
-                "size to: " +
-                std::to_string(detail::max_text_elements) + " text elements.");
-        } else {
-            pending.push_back(i);
+    std::vector<result> results;
+    results.reserve(documents.size());
+    std::size_t next = 0;
+    const stream_source source = [&](std::vector<stream_entry>& out, std::size_t max) {
+        for (; next < documents.size() && out.size() < max; ++next) {
+            out.push_back({documents[next], std::nullopt});
         }
-    }
-    impl_->score(documents, pending, results);
+        return next < documents.size();
+    };
+    const stream_sink sink = [&results](document&&, result&& r) {
+        results.push_back(std::move(r));
+    };
+    impl_->run(source, sink, stream_options{});
     return results;
+}
+
+void client::analyze_stream(const stream_source& source, const stream_sink& sink,
+                            const stream_options& options) {
+    impl_->run(source, sink, options);
 }
 
 std::string client::description() const {

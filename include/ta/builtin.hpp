@@ -38,6 +38,11 @@ class builtin_analyzer final : public analyzer {
     /// rule and confidence scores from the mapping in the README. Empty, blank or invalid UTF-8
     /// text is a per-document InvalidDocument error, as the service gives.
     std::vector<result> analyze(const std::vector<document>& documents) override;
+    /// Batches are scored on `threads` threads at once while the input is read and the results
+    /// are handed over.
+    void analyze_stream(const stream_source& source, const stream_sink& sink,
+                        const stream_options& options) override;
+    using analyzer::analyze_stream;
     std::string description() const override;
 
     /// One document, the same as analyze({doc}).front().

@@ -12,6 +12,7 @@
 
 #include <ta/analyzer.hpp>
 #include <ta/api_version.hpp>
+#include <ta/clock.hpp>
 #include <ta/string_index.hpp>
 #include <ta/transport.hpp>
 
@@ -31,8 +32,12 @@ struct client_options {
     bool show_stats = false;
     bool logging_opt_out = false;
     std::optional<string_index_type> string_index; ///< nullopt = the service's default
-    /// Requests in flight at once (each on its own connection).
+    /// Requests in flight at once (each on its own connection, kept for the next request).
+    /// Four reach the rate limit of most tiers at the cloud's round-trip times; while the
+    /// service answers 429, fewer go out.
     int concurrency = 4;
+    /// Requests started per second at most (retries included); 0 = no cap.
+    double rate = 0;
     /// Retries of a request that failed with 408, 429, 5xx or no answer.
     int retries = 3;
     std::chrono::milliseconds connect_timeout{10'000};
@@ -42,24 +47,32 @@ struct client_options {
     std::function<void(std::string_view)> log;
 };
 
-/// The waits between retries go through this, so tests need not sleep.
+/// The waits between retries go to this instead of a clock, when given.
 using sleep_function = std::function<void(std::chrono::milliseconds)>;
 
-/// One client may serve many analyze() calls, one after another; it is not made for concurrent
-/// calls from several threads (it runs its own requests concurrently, up to
-/// client_options::concurrency). Use one client per thread if you need more.
+/// A client runs its own requests concurrently, up to client_options::concurrency, on both
+/// analyze() and analyze_stream(); calls from several threads at once share that limit.
 class client final : public analyzer {
   public:
     /// Throws ta::usage_error when the options cannot work (a bad endpoint, an option the chosen
     /// API lacks). `http` = nullptr uses libcurl, a connection per concurrent request; a given
     /// transport must allow concurrent send() calls when concurrency > 1.
-    explicit client(client_options options, std::shared_ptr<transport> http = nullptr,
-                    sleep_function sleep = nullptr);
+    explicit client(client_options options, std::shared_ptr<transport> http = nullptr);
+    /// `time` paces the requests and waits between retries (nullptr: the steady clock).
+    client(client_options options, std::shared_ptr<transport> http, std::shared_ptr<clock> time);
+    /// The waits go to `sleep` (tests that count them).
+    client(client_options options, std::shared_ptr<transport> http, sleep_function sleep);
     ~client() override;
     client(const client&) = delete;
     client& operator=(const client&) = delete;
 
+    /// Batches of the API's size go out concurrently. A batch that still fails after its
+    /// retries gives its documents error records once another batch has been scored; before
+    /// that, and for what no retry can mend (401, 403, 404 on every API), it throws.
     std::vector<result> analyze(const std::vector<document>& documents) override;
+    void analyze_stream(const stream_source& source, const stream_sink& sink,
+                        const stream_options& options) override;
+    using analyzer::analyze_stream;
     std::string description() const override;
 
     /// The version in use: the configured one, or what `automatic` settled on (automatic until

@@ -1,5 +1,6 @@
 #include <boost/test/unit_test.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -227,10 +228,21 @@ BOOST_AUTO_TEST_CASE(automatic_rebatches_when_it_falls_back_to_v2) {
         return answer(request);
     });
     ta::client client(options_for(), http);
-    const auto results = client.analyze(documents_of(std::vector<std::string>(30, "good")));
-    BOOST_REQUIRE_EQUAL(http->requests.size(), 5u);
-    BOOST_TEST(documents_in(http->requests[4]) == 30u);
-    BOOST_TEST(results[29].score.value() == 0.9);
+    const auto results = client.analyze(documents_of(std::vector<std::string>(3000, "good")));
+    // Batches of 10 (the Language API's limit) until v2 answers; then up to 1000 a request.
+    std::size_t largest = 0;
+    std::size_t sent_to_v2 = 0;
+    for (const auto& request : http->requests) {
+        if (contains(request.url, "/v2.0/")) {
+            largest = std::max(largest, documents_in(request));
+            sent_to_v2 += documents_in(request);
+        }
+    }
+    BOOST_TEST(largest == 1000u);
+    BOOST_TEST(sent_to_v2 == 3000u);
+    BOOST_TEST(http->requests.size() < 30u);
+    BOOST_REQUIRE_EQUAL(results.size(), 3000u);
+    BOOST_TEST(results[2999].score.value() == 0.9);
 }
 
 BOOST_AUTO_TEST_CASE(automatic_skips_versions_that_lack_an_option_asked_for) {

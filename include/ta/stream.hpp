@@ -1,0 +1,39 @@
+// Streams of documents: scored as they come, written as they are done, in input order, with a
+// bounded number held at once.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include <ta/document.hpp>
+#include <ta/result.hpp>
+
+namespace ta {
+
+/// One entry of a stream. With `error` set it is not scored: its result is that error, in its
+/// place (an input line that could not be read as a document still gets its record).
+struct stream_entry {
+    document doc;
+    std::optional<document_error> error;
+};
+
+/// Appends up to `max` entries to `out`, waiting only until there is at least one; returns
+/// false when the input is over (possibly after appending the last entries).
+using stream_source = std::function<bool(std::vector<stream_entry>& out, std::size_t max)>;
+
+/// Gets each entry back with its result, in input order, as soon as it and every entry before
+/// it are done.
+using stream_sink = std::function<void(document&& doc, result&& r)>;
+
+struct stream_options {
+    /// Documents held at once (read, in flight, or done and waiting for one before them);
+    /// 0 = a few times what the analyzer has in flight.
+    std::size_t window = 0;
+    /// Called once, from any thread, when the stream stops before its end (a failure, or the
+    /// sink threw): a source waiting for input should then return soon.
+    std::function<void()> on_stop;
+};
+
+} // namespace ta

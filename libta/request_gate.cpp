@@ -1,0 +1,67 @@
+#include "detail/request_gate.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ta::detail {
+namespace {
+
+// Without a Retry-After, a 429 still holds new requests back this long.
+constexpr std::chrono::milliseconds default_pause{1000};
+
+} // namespace
+
+request_gate::request_gate(settings s, clock& time)
+    : settings_(s), clock_(time), window_(std::max(1, s.max_in_flight)) {}
+
+request_gate::ticket request_gate::enter() {
+    clock::time_point start;
+    {
+        std::unique_lock lock(mutex_);
+        room_.wait(lock, [this] { return in_flight_ < static_cast<int>(window_); });
+        ++in_flight_;
+        const clock::time_point now = clock_.now();
+        start = std::max({now, next_start_, paused_until_});
+        if (settings_.rate > 0) {
+            // The slot is taken now, so that requests waiting at once keep the pace among
+            // themselves.
+            next_start_ = start + std::chrono::duration_cast<clock::duration>(
+                                      std::chrono::duration<double>(1.0 / settings_.rate));
+        }
+        if (start <= now) {
+            return {now};
+        }
+    }
+    clock_.sleep_until(start);
+    return {start};
+}
+
+void request_gate::leave(const ticket& t, outcome result,
+                         std::optional<std::chrono::milliseconds> server_delay) {
+    {
+        const std::lock_guard lock(mutex_);
+        --in_flight_;
+        const int most = std::max(1, settings_.max_in_flight);
+        if (result == outcome::throttled) {
+            const clock::time_point now = clock_.now();
+            // The 429s of requests that were already out when the window last halved were
+            // caused by the old window: halving again for each would collapse it to 1.
+            if (t.started >= last_decrease_) {
+                window_ = std::max(1.0, std::floor(window_ / 2));
+                last_decrease_ = now;
+            }
+            paused_until_ = std::max(paused_until_, now + server_delay.value_or(default_pause));
+        } else if (result == outcome::answered) {
+            // Additive increase: one more in flight per window's worth of answers.
+            window_ = std::min(static_cast<double>(most), window_ + 1.0 / window_);
+        }
+    }
+    room_.notify_all();
+}
+
+int request_gate::limit() const {
+    const std::lock_guard lock(mutex_);
+    return static_cast<int>(window_);
+}
+
+} // namespace ta::detail

@@ -1,0 +1,327 @@
+#include "detail/stream_driver.hpp"
+
+#include <algorithm>
+#include <condition_variable>
+#include <deque>
+#include <memory>
+#include <mutex>
+#include <stdexcept>
+#include <thread>
+#include <utility>
+
+namespace ta::detail {
+namespace {
+
+// Batches held per worker by default: one being scored, the rest read ahead or done and
+// waiting for a slower one before them.
+constexpr std::size_t batches_per_worker = 4;
+
+struct batch {
+    std::vector<stream_entry> entries;
+    std::vector<result> results; // one per entry once done
+    bool done = false;
+};
+
+/// The result of an entry that is not scored: its own error.
+result failed_result(const stream_entry& entry, const document_error& error) {
+    result r;
+    r.id = entry.doc.id;
+    r.error = error;
+    return r;
+}
+
+class stream_run {
+  public:
+    stream_run(const stream_driver_settings& settings, const stream_source& source,
+               const stream_sink& sink)
+        : settings_(settings), source_(source), sink_(sink),
+          concurrency_(std::max<std::size_t>(1, settings.concurrency)),
+          window_(settings.window > 0 ? settings.window
+                                      : batches_per_worker * concurrency_ *
+                                            std::max<std::size_t>(1, settings.batch_size())) {}
+
+    void run() {
+        {
+            // Declared in this order so that the workers stop before the feeder is joined: the
+            // feeder may be waiting for input, and on_stop (or the input's end) releases it.
+            std::jthread feeder([this] { feed(); });
+            std::vector<std::jthread> workers;
+            workers.reserve(concurrency_);
+            for (std::size_t i = 0; i < concurrency_; ++i) {
+                workers.emplace_back([this] { work(); });
+            }
+            deliver();
+            for (auto& worker : workers) {
+                worker.join();
+            }
+            if (failure_ && !sink_failed_) {
+                // What was done before the failure is still right, and whole.
+                deliver_done_prefix();
+            }
+        }
+        if (failure_) {
+            std::rethrow_exception(failure_);
+        }
+    }
+
+  private:
+    void stop(std::exception_ptr why) {
+        bool first = false;
+        {
+            const std::lock_guard lock(mutex_);
+            if (!failure_) {
+                failure_ = std::move(why);
+                first = true;
+            }
+            stopping_ = true;
+        }
+        room_.notify_all();
+        work_.notify_all();
+        ready_.notify_all();
+        if (first && settings_.on_stop) {
+            settings_.on_stop();
+        }
+    }
+
+    void feed() {
+        for (;;) {
+            {
+                std::unique_lock lock(mutex_);
+                room_.wait(lock, [this] { return stopping_ || held_ < window_; });
+                if (stopping_) {
+                    return;
+                }
+            }
+            auto next = std::make_shared<batch>();
+            bool more = false;
+            try {
+                more = source_(next->entries, std::max<std::size_t>(1, settings_.batch_size()));
+            } catch (...) {
+                stop(std::current_exception());
+                return;
+            }
+            if (!next->entries.empty()) {
+                enqueue(std::move(next));
+            }
+            if (!more) {
+                {
+                    const std::lock_guard lock(mutex_);
+                    input_over_ = true;
+                }
+                work_.notify_all();
+                ready_.notify_all();
+                return;
+            }
+        }
+    }
+
+    void enqueue(std::shared_ptr<batch> next) {
+        const bool any_document =
+            std::any_of(next->entries.begin(), next->entries.end(),
+                        [](const stream_entry& entry) { return !entry.error; });
+        if (!any_document) {
+            for (const stream_entry& entry : next->entries) {
+                next->results.push_back(failed_result(entry, *entry.error));
+            }
+            next->done = true;
+        }
+        {
+            const std::lock_guard lock(mutex_);
+            held_ += next->entries.size();
+            order_.push_back(next);
+            if (any_document) {
+                queue_.push_back(std::move(next));
+            }
+        }
+        if (any_document) {
+            work_.notify_one();
+        } else {
+            ready_.notify_one();
+        }
+    }
+
+    void work() {
+        for (;;) {
+            std::shared_ptr<batch> next;
+            {
+                std::unique_lock lock(mutex_);
+                work_.wait(lock, [this] { return stopping_ || !queue_.empty() || input_over_; });
+                if (stopping_ || queue_.empty()) {
+                    return;
+                }
+                next = std::move(queue_.front());
+                queue_.pop_front();
+            }
+            score(*next);
+        }
+    }
+
+    void score(batch& b) {
+        // The documents go to the analyzer and come back: moved, not copied.
+        std::vector<document> documents;
+        documents.reserve(b.entries.size());
+        for (stream_entry& entry : b.entries) {
+            if (!entry.error) {
+                documents.push_back(std::move(entry.doc));
+            }
+        }
+        std::vector<result> scored;
+        std::exception_ptr failed;
+        try {
+            scored = settings_.score(documents);
+            if (scored.size() != documents.size()) {
+                throw std::logic_error("the analyzer gave " + std::to_string(scored.size()) +
+                                       " results for " + std::to_string(documents.size()) +
+                                       " documents");
+            }
+        } catch (...) {
+            failed = std::current_exception();
+        }
+        std::optional<document_error> failure_record;
+        if (!failed) {
+            note_scored();
+        } else {
+            failure_record = record_for(failed);
+            if (!failure_record) {
+                stop(failed);
+                return; // the batch stays not done: nothing from it on is delivered
+            }
+        }
+        std::vector<result> results;
+        results.reserve(b.entries.size());
+        std::size_t next = 0;
+        for (stream_entry& entry : b.entries) {
+            if (entry.error) {
+                results.push_back(failed_result(entry, *entry.error));
+                continue;
+            }
+            entry.doc = std::move(documents[next]);
+            if (failure_record) {
+                results.push_back(failed_result(entry, *failure_record));
+            } else {
+                results.push_back(std::move(scored[next]));
+            }
+            ++next;
+        }
+        {
+            const std::lock_guard lock(mutex_);
+            b.results = std::move(results);
+            b.done = true;
+        }
+        ready_.notify_one();
+    }
+
+    /// The error record for a failed batch, or nullopt when the failure ends the run.
+    std::optional<document_error> record_for(const std::exception_ptr& failed) {
+        std::optional<document_error> record;
+        if (settings_.batch_failure) {
+            record = settings_.batch_failure(failed);
+        }
+        const std::lock_guard lock(mutex_);
+        ++consecutive_failures_;
+        if (!any_scored_ || consecutive_failures_ >= consecutive_failures_limit(concurrency_)) {
+            return std::nullopt;
+        }
+        return record;
+    }
+
+    void deliver() {
+        for (;;) {
+            std::shared_ptr<batch> next;
+            {
+                std::unique_lock lock(mutex_);
+                ready_.wait(lock, [this] {
+                    return stopping_ || (!order_.empty() && order_.front()->done) ||
+                           (input_over_ && order_.empty());
+                });
+                if (stopping_ || order_.empty()) {
+                    return;
+                }
+                next = take_front();
+            }
+            room_.notify_one();
+            if (!hand_over(*next)) {
+                return;
+            }
+        }
+    }
+
+    /// After a failure: the batches at the front that were done.
+    void deliver_done_prefix() {
+        for (;;) {
+            std::shared_ptr<batch> next;
+            {
+                const std::lock_guard lock(mutex_);
+                if (order_.empty() || !order_.front()->done) {
+                    return;
+                }
+                next = take_front();
+            }
+            if (!hand_over(*next)) {
+                return;
+            }
+        }
+    }
+
+    std::shared_ptr<batch> take_front() {
+        std::shared_ptr<batch> front = std::move(order_.front());
+        order_.pop_front();
+        held_ -= front->entries.size();
+        return front;
+    }
+
+    /// Gives a batch's results to the sink; false when the sink threw (the run then stops).
+    bool hand_over(batch& b) {
+        try {
+            for (std::size_t i = 0; i < b.entries.size(); ++i) {
+                sink_(std::move(b.entries[i].doc), std::move(b.results[i]));
+            }
+        } catch (...) {
+            sink_failed_ = true;
+            stop(std::current_exception());
+            return false;
+        }
+        return true;
+    }
+
+    /// A batch was scored: the service works.
+    void note_scored() {
+        const std::lock_guard lock(mutex_);
+        any_scored_ = true;
+        consecutive_failures_ = 0;
+    }
+
+    const stream_driver_settings& settings_;
+    const stream_source& source_;
+    const stream_sink& sink_;
+    const std::size_t concurrency_;
+    const std::size_t window_;
+
+    std::mutex mutex_;
+    std::condition_variable room_;             // the feeder waits for the window to have room
+    std::condition_variable work_;             // the workers wait for a batch
+    std::condition_variable ready_;            // the caller waits for the front batch
+    std::deque<std::shared_ptr<batch>> order_; // every batch held, in input order
+    std::deque<std::shared_ptr<batch>> queue_; // the batches no worker has taken yet
+    std::size_t held_ = 0;                     // entries in order_
+    bool input_over_ = false;
+    bool stopping_ = false;
+    bool sink_failed_ = false; // only the caller's thread touches it
+    std::exception_ptr failure_;
+    bool any_scored_ = false;
+    std::size_t consecutive_failures_ = 0;
+};
+
+} // namespace
+
+std::size_t consecutive_failures_limit(std::size_t concurrency) noexcept {
+    // Every worker failing twice in a row: no longer bad luck but an outage.
+    return std::max<std::size_t>(3, 2 * std::max<std::size_t>(1, concurrency));
+}
+
+void run_stream(const stream_driver_settings& settings, const stream_source& source,
+                const stream_sink& sink) {
+    stream_run(settings, source, sink).run();
+}
+
+} // namespace ta::detail
