@@ -16,6 +16,7 @@ void analyzer::analyze_stream(const stream_source& source, const stream_sink& si
     settings.batch_size = [] { return default_batch_size; };
     settings.window = options.window;
     settings.on_stop = options.on_stop;
+    settings.on_caught_up = options.on_caught_up;
     settings.score = [this](const std::vector<document>& documents) { return analyze(documents); };
     detail::run_stream(settings, source, sink);
 }

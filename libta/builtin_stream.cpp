@@ -24,6 +24,7 @@ void builtin_analyzer::analyze_stream(const stream_source& source, const stream_
     settings.concurrency = std::min<std::size_t>(threads, 64);
     settings.window = options.window;
     settings.on_stop = options.on_stop;
+    settings.on_caught_up = options.on_caught_up;
     // Each batch is below analyze()'s threshold for threads of its own: the workers are the
     // threads.
     settings.score = [this](const std::vector<document>& documents) {

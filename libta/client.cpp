@@ -561,6 +561,7 @@ struct client::impl {
             return batch_failure(failure);
         };
         settings.on_stop = stream.on_stop;
+        settings.on_caught_up = stream.on_caught_up;
         detail::run_stream(settings, source, sink);
     }
 

@@ -240,10 +240,31 @@ class stream_run {
                 next = take_front();
             }
             room_.notify_one();
-            if (!hand_over(*next)) {
+            if (!hand_over(*next) || !catch_up()) {
                 return;
             }
         }
+    }
+
+    /// Calls on_caught_up when the next batch is not done yet; false when it threw.
+    bool catch_up() {
+        if (!settings_.on_caught_up) {
+            return true;
+        }
+        {
+            const std::lock_guard lock(mutex_);
+            if (!order_.empty() && order_.front()->done) {
+                return true;
+            }
+        }
+        try {
+            settings_.on_caught_up();
+        } catch (...) {
+            sink_failed_ = true;
+            stop(std::current_exception());
+            return false;
+        }
+        return true;
     }
 
     /// After a failure: the batches at the front that were done.

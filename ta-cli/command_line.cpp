@@ -109,6 +109,9 @@ struct raw_options {
     std::string concurrency = "4";
     std::string retries = "3";
     std::string timeout_seconds = "100";
+    std::string rate;
+    bool progress = false;
+    bool no_progress = false;
 };
 
 std::string choices(const std::vector<std::string_view>& names) {
@@ -205,6 +208,11 @@ void add_options(CLI::App& app, options& o, raw_options& raw) {
     app.add_option("--retries", raw.retries, "Retries after 408, 429, 5xx or no answer (default 3)")
         ->type_name("N")
         ->group(service_group);
+    app.add_option("--rate", raw.rate,
+                   "Start at most N requests a second, retries included\n"
+                   "(default: no cap; on 429 ta slows down by itself)")
+        ->type_name("N")
+        ->group(service_group);
     app.add_option("--timeout", raw.timeout_seconds,
                    "Give up on a request after SECONDS (default 100; 2.5 works)")
         ->type_name("SECONDS")
@@ -216,6 +224,11 @@ void add_options(CLI::App& app, options& o, raw_options& raw) {
     app.add_option("--format", raw.format, "Output: text (default), tsv, csv, json or jsonl")
         ->type_name("FORMAT")
         ->group("Output");
+    app.add_flag("--progress", raw.progress,
+                 "Show progress on standard error (default: on a terminal,\n"
+                 "for runs that take more than a moment)")
+        ->group("Output");
+    app.add_flag("--no-progress", raw.no_progress, "Never show progress")->group("Output");
 }
 
 std::size_t edit_distance(std::string_view a, std::string_view b) {
@@ -353,6 +366,7 @@ void check(const raw_options& raw, options& o) {
             {!o.key_file.empty(), "--key-file"},
             {o.api_given, "--api"},
             {!o.model_version.empty(), "--model-version"},
+            {!raw.rate.empty(), "--rate"},
         };
         for (const auto& [given, name] : service_only) {
             if (given) {
@@ -391,6 +405,22 @@ void check(const raw_options& raw, options& o) {
         throw command_line_error("--timeout must be a number of seconds above 0 (at most 86400)");
     }
     o.timeout = std::chrono::milliseconds(std::max<long long>(1, std::llround(seconds * 1000)));
+    if (!raw.rate.empty()) {
+        const char* rate_end = raw.rate.data() + raw.rate.size();
+        const auto [rate_stop, rate_error] = std::from_chars(raw.rate.data(), rate_end, o.rate);
+        // The service's fastest tier takes 1000 requests a second.
+        if (rate_error != std::errc() || rate_stop != rate_end || !(o.rate > 0) || o.rate > 1000) {
+            throw command_line_error("--rate needs a number of requests per second above 0 (at "
+                                     "most 1000, e.g. 5 or 0.5), not '" +
+                                     raw.rate + "'");
+        }
+    }
+    if (raw.progress && raw.no_progress) {
+        throw command_line_error("--progress and --no-progress cannot go together");
+    }
+    o.progress = raw.progress      ? progress_choice::always
+                 : raw.no_progress ? progress_choice::never
+                                   : progress_choice::automatic;
 
     if (o.language.empty()) {
         throw command_line_error("--language cannot be empty (e.g. en, fr, pt-BR)");

@@ -18,6 +18,9 @@ namespace ta::cli {
 /// Which analyzer scores: the service when an endpoint is configured, else the built-in engine.
 enum class engine_choice { automatic, builtin, remote };
 
+/// Whether a progress line goes to standard error.
+enum class progress_choice { automatic, always, never };
+
 struct options {
     bool show_help = false;
     bool show_version = false;
@@ -40,7 +43,9 @@ struct options {
     std::optional<ta::string_index_type> string_index;
     int concurrency = 4;
     int retries = 3;
+    double rate = 0; ///< requests per second at most; 0 = no cap
     std::chrono::milliseconds timeout{100'000};
+    progress_choice progress = progress_choice::automatic;
     bool verbose = false;
 };
 

@@ -1,5 +1,6 @@
 #include "input.hpp"
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <filesystem>
@@ -105,12 +106,34 @@ document_reader::document_reader(std::vector<std::string> texts, std::vector<std
     : texts_(std::move(texts)), paths_(std::move(paths)), format_(format),
       standard_input_(standard_input) {
     // Every file is checked before the first is read, so a typo in the last name costs no output.
+    std::uintmax_t total = 0;
+    bool sized = true;
     for (const auto& path : paths_) {
         if (path != "-") {
             std::ifstream probe;
             open_file(path, probe);
+            std::error_code error;
+            const auto size = std::filesystem::file_size(path, error);
+            sized = sized && !error;
+            total += error ? 0 : size;
+        } else {
+            sized = false;
         }
     }
+    if (sized) {
+        total_bytes_ = total;
+    }
+}
+
+std::optional<double> document_reader::fraction_read() const {
+    if (!total_bytes_) {
+        return std::nullopt;
+    }
+    if (*total_bytes_ == 0) {
+        return 1.0;
+    }
+    return std::min(1.0, static_cast<double>(bytes_read_.load(std::memory_order_relaxed)) /
+                             static_cast<double>(*total_bytes_));
 }
 
 bool document_reader::next_line(std::string& line) {
@@ -130,8 +153,14 @@ bool document_reader::next_line(std::string& line) {
                 current_ = &file_;
             }
         }
+        if (current_ == &standard_input_ && input_wait_ &&
+            standard_input_.rdbuf()->in_avail() <= 0 && !input_wait_()) {
+            abandoned_ = true;
+            return false;
+        }
         if (std::getline(*current_, line)) {
             ++line_number_;
+            bytes_read_.fetch_add(line.size() + 1, std::memory_order_relaxed);
             if (!line.empty() && line.back() == '\r') {
                 line.pop_back();
             }
@@ -166,6 +195,9 @@ input_record document_reader::make_record(std::string text,
 
 std::vector<input_record> document_reader::next(std::size_t max_count) {
     std::vector<input_record> records;
+    if (abandoned_) {
+        return records;
+    }
     while (records.size() < max_count && next_text_ < texts_.size()) {
         const std::size_t number = ++next_text_;
         records.push_back(make_record(std::move(texts_[number - 1]),

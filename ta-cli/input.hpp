@@ -2,7 +2,9 @@
 // lines, read a chunk at a time so memory does not grow with the input.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
+#include <cstdint>
 #include <fstream>
 #include <functional>
 #include <istream>
@@ -48,6 +50,14 @@ class document_reader {
     /// ... by position unless a JSON line has one.
     std::vector<input_record> next(std::size_t max_count);
 
+    /// Called before a read of standard input that would wait (nothing buffered); it returns
+    /// when input may have come, or false to end the input there (the run is stopping).
+    void set_input_wait(std::function<bool()> wait) { input_wait_ = std::move(wait); }
+
+    /// How much of the input has been read (0..1), or nullopt when its size is unknown
+    /// (standard input that is not a file). Safe to call from another thread.
+    std::optional<double> fraction_read() const;
+
   private:
     bool next_line(std::string& line);
     /// `where` says which argument or line it is ("line 3 of reviews.txt"), when needed.
@@ -64,6 +74,10 @@ class document_reader {
     std::string current_name_;
     std::size_t line_number_ = 0;
     std::size_t count_ = 0;
+    std::function<bool()> input_wait_;
+    bool abandoned_ = false;
+    std::optional<std::uintmax_t> total_bytes_; // of the files; nullopt when unknown
+    std::atomic<std::uintmax_t> bytes_read_{0};
 };
 
 } // namespace ta::cli

@@ -1,8 +1,10 @@
 // The `ta` command: everything happens in ta::cli::run, which the tests call in-process too.
+#include <chrono>
 #include <cstdlib>
 #include <iostream>
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include "run.hpp"
@@ -18,6 +20,14 @@ void occupy_closed_standard_descriptors() {
             ::open("/dev/null", fd == STDIN_FILENO ? O_WRONLY : O_RDONLY);
         }
     }
+}
+
+/// Whether standard input has something to read (or its end) within `limit`.
+bool wait_for_stdin(std::chrono::milliseconds limit) {
+    pollfd watched{STDIN_FILENO, POLLIN, 0};
+    const int ready = ::poll(&watched, 1, static_cast<int>(limit.count()));
+    // An error (EINTR, or stdin not pollable) is not worth waiting on: the read will tell.
+    return ready != 0;
 }
 
 } // namespace
@@ -36,6 +46,9 @@ int main(int argc, char** argv) {
             const char* value = std::getenv(name.c_str());
             return value == nullptr ? std::nullopt : std::optional<std::string>(value);
         },
+        isatty(STDERR_FILENO) == 1,
+        wait_for_stdin,
+        nullptr,
     };
     return ta::cli::run(argc, argv, streams);
 }

@@ -1,6 +1,7 @@
 #include "run.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstring>
 #include <initializer_list>
@@ -16,16 +17,11 @@
 #include "input.hpp"
 #include "key_file.hpp"
 #include "messages.hpp"
+#include "progress.hpp"
 #include "renderer.hpp"
 
 namespace ta::cli {
 namespace {
-
-// The remote client batches by the API's limits itself; this only bounds what is held at once.
-// The built-in engine spreads a chunk over the cores, which pays off from a few hundred
-// documents per thread.
-constexpr std::size_t remote_chunk_size = 100;
-constexpr std::size_t builtin_chunk_size = 2048;
 
 /// The first variable of `names` that is set and not empty.
 std::string first_set(const io& streams, std::initializer_list<const char*> names) {
@@ -60,6 +56,7 @@ ta::client_options client_options_from(const options& o, const io& streams, std:
     c.string_index = o.string_index;
     c.concurrency = o.concurrency;
     c.retries = o.retries;
+    c.rate = o.rate;
     c.timeout = o.timeout;
     c.connect_timeout = std::min(c.connect_timeout, o.timeout);
     if (o.verbose) {
@@ -86,30 +83,6 @@ void flush_output(std::ostream& out) {
     }
 }
 
-/// One record per input record, in order: for a document (moved to `documents`, in order) the
-/// next of `results`, else the record's own error. Returns whether a document failed.
-bool write_records(const std::vector<input_record>& records,
-                   const std::vector<ta::document>& documents,
-                   const std::vector<ta::result>& results, renderer& output) {
-    bool some_failed = false;
-    std::size_t next = 0;
-    for (const auto& record : records) {
-        if (record.error) {
-            ta::result invalid;
-            invalid.id = record.document.id;
-            invalid.error = record.error;
-            some_failed = true;
-            output.write(record.document, invalid);
-            continue;
-        }
-        const ta::result& result = results.at(next);
-        some_failed = some_failed || !result.ok();
-        output.write(documents.at(next), result);
-        ++next;
-    }
-    return some_failed;
-}
-
 /// The analyzer the options and the environment choose: the service when an endpoint is
 /// configured (or --engine remote), the built-in engine otherwise (or --engine builtin).
 std::unique_ptr<ta::analyzer> make_analyzer(const options& o, const io& streams,
@@ -123,6 +96,7 @@ std::unique_ptr<ta::analyzer> make_analyzer(const options& o, const io& streams,
         const char* service_option = o.api_given                ? "--api"
                                      : !o.key_file.empty()      ? "--key-file"
                                      : !o.model_version.empty() ? "--model-version"
+                                     : o.rate > 0               ? "--rate"
                                                                 : nullptr;
         if (service_option != nullptr) {
             throw command_line_error(std::string(service_option) +
@@ -140,7 +114,21 @@ std::unique_ptr<ta::analyzer> make_analyzer(const options& o, const io& streams,
     ta::client_options client_options = client_options_from(o, streams, std::move(endpoint));
     context.key_given = !client_options.key.empty();
     context.retries = client_options.retries;
-    return std::make_unique<ta::client>(std::move(client_options));
+    return std::make_unique<ta::client>(std::move(client_options), nullptr, streams.time);
+}
+
+/// Whether the progress line is shown: when asked, or on a terminal whose output goes
+/// elsewhere (records on the same terminal show the progress themselves; --verbose has it).
+bool show_progress(const options& o, const io& streams) {
+    switch (o.progress) {
+    case progress_choice::always:
+        return true;
+    case progress_choice::never:
+        return false;
+    case progress_choice::automatic:
+        break;
+    }
+    return streams.stderr_is_terminal && !streams.stdout_is_terminal && !o.verbose;
 }
 
 int analyze(options o, const io& streams, failure_context& context) {
@@ -150,42 +138,72 @@ int analyze(options o, const io& streams, failure_context& context) {
         }
         o.files.push_back("-");
     }
+    // Input is read on a thread of its own while this one writes: a tied output stream (cin's
+    // is cout) would be flushed from both at once.
+    streams.in.tie(nullptr);
     document_reader reader(std::move(o.texts), std::move(o.files), o.input, streams.in);
     const std::unique_ptr<ta::analyzer> analyzer = make_analyzer(o, streams, context);
     if (o.verbose) {
         streams.err << "ta: scoring with " << analyzer->description() << '\n';
     }
+    const std::shared_ptr<ta::clock> time = streams.time ? streams.time : ta::steady_clock();
 
-    const std::size_t chunk_size = dynamic_cast<const ta::builtin_analyzer*>(analyzer.get())
-                                       ? builtin_chunk_size
-                                       : remote_chunk_size;
-    const auto output =
-        make_renderer(o.format, streams.out, [&analyzer] { return analyzer->description(); });
-    bool some_failed = false;
-    std::size_t written = 0;
-    try {
-        for (;;) {
-            std::vector<input_record> records = reader.next(chunk_size);
-            if (records.empty()) {
-                break;
-            }
-            std::vector<ta::document> documents;
-            documents.reserve(records.size());
-            for (auto& record : records) {
-                if (!record.error) {
-                    documents.push_back(std::move(record.document));
+    // A run that stops (the service refused, the output closed) must not wait for a pipe's
+    // next line: reads of standard input wait in slices and give up when told.
+    std::atomic<bool> stopping{false};
+    if (streams.stdin_ready) {
+        reader.set_input_wait([&streams, &stopping] {
+            while (!stopping) {
+                if (streams.stdin_ready(std::chrono::milliseconds(100))) {
+                    return true;
                 }
             }
-            const std::vector<ta::result> results =
-                documents.empty() ? std::vector<ta::result>{} : analyzer->analyze(documents);
-            errno = 0;
-            written += records.size();
-            some_failed = write_records(records, documents, results, *output) || some_failed;
-            flush_output(streams.out);
+            return false;
+        });
+    }
+
+    std::optional<progress_meter> progress;
+    if (show_progress(o, streams)) {
+        progress.emplace(streams.err, *time, streams.stderr_is_terminal,
+                         o.progress == progress_choice::always,
+                         [&reader] { return reader.fraction_read(); });
+    }
+    const auto output =
+        make_renderer(o.format, streams.out, [&analyzer] { return analyzer->description(); });
+    std::size_t written = 0;
+    std::size_t failed = 0;
+
+    const ta::stream_source source = [&reader](std::vector<ta::stream_entry>& out,
+                                               std::size_t max) {
+        std::vector<input_record> records = reader.next(max);
+        for (auto& record : records) {
+            out.push_back({std::move(record.document), std::move(record.error)});
         }
+        return !records.empty();
+    };
+    const ta::stream_sink sink = [&](ta::document&& doc, ta::result&& result) {
+        if (written == 0) {
+            errno = 0; // so that a failed write's errno is its own
+        }
+        output->write(doc, result);
+        ++written;
+        failed += result.ok() ? 0 : 1;
+        if (progress) {
+            progress->update(written, failed);
+        }
+    };
+    ta::stream_options stream;
+    stream.on_stop = [&stopping] { stopping = true; };
+    // What is done goes out now: a pipe that trickles gets each record as soon as it can.
+    stream.on_caught_up = [&streams] { flush_output(streams.out); };
+    try {
+        analyzer->analyze_stream(source, sink, stream);
     } catch (const output_error&) {
         throw;
     } catch (...) {
+        if (progress) {
+            progress->finish(written, failed);
+        }
         // The records so far are right: a whole JSON response (or table) of them is worth more
         // than a cut one. With none, the output stays empty.
         if (written > 0) {
@@ -197,7 +215,10 @@ int analyze(options o, const io& streams, failure_context& context) {
     errno = 0;
     output->end();
     flush_output(streams.out);
-    return some_failed ? exit_some_failed : exit_ok;
+    if (progress) {
+        progress->finish(written, failed);
+    }
+    return failed > 0 ? exit_some_failed : exit_ok;
 }
 
 } // namespace

@@ -1,12 +1,16 @@
 // The whole command, callable in-process: main() only gathers its surroundings into an `io`.
 #pragma once
 
+#include <chrono>
 #include <functional>
 #include <istream>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <string>
 #include <vector>
+
+#include <ta/clock.hpp>
 
 namespace ta::cli {
 
@@ -18,6 +22,12 @@ struct io {
     bool stdout_is_terminal = false;
     /// The environment; nullopt for a variable that is not set.
     std::function<std::optional<std::string>(const std::string&)> environment;
+    bool stderr_is_terminal = false;
+    /// Waits up to the given time for standard input to have something to read (or its end);
+    /// false when the time ran out. Unset: reads simply wait.
+    std::function<bool(std::chrono::milliseconds)> stdin_ready;
+    /// The progress line's time, and the service's retries and pace; nullptr = the real one.
+    std::shared_ptr<ta::clock> time;
 };
 
 /// `args` without the program name. Returns the exit code (see messages.hpp).

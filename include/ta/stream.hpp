@@ -34,6 +34,9 @@ struct stream_options {
     /// Called once, from any thread, when the stream stops before its end (a failure, or the
     /// sink threw): a source waiting for input should then return soon.
     std::function<void()> on_stop;
+    /// Called on the caller's thread when the sink has had every result that is done, before
+    /// waiting for more: the moment to flush what the sink wrote.
+    std::function<void()> on_caught_up;
 };
 
 } // namespace ta

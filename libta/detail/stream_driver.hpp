@@ -30,6 +30,8 @@ struct stream_driver_settings {
     /// Called once when the run stops early (a failure, or the sink threw), so that a source
     /// waiting for input can give up.
     std::function<void()> on_stop;
+    /// Called on the caller's thread when every result done so far has reached the sink.
+    std::function<void()> on_caught_up;
 };
 
 /// Even a failure worth going on after ends the run when no batch has been scored yet (the

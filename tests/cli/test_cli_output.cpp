@@ -25,14 +25,26 @@ std::string many_lines() {
 
 constexpr std::size_t requests_for_many_lines = 1'000;
 
-/// A v2 answer scoring documents "1" to "count" (the fake service's own would do, but a scripted
-/// answer is the only way to make the next request fail).
-std::string v2_answer(int count) {
+/// A v3 answer scoring documents "first" to "last" positive.
+std::string v3_answer(int first, int last) {
+    const nlohmann::json scores = {{"positive", 0.9}, {"neutral", 0.08}, {"negative", 0.02}};
     nlohmann::json documents = nlohmann::json::array();
-    for (int i = 1; i <= count; ++i) {
-        documents.push_back({{"id", std::to_string(i)}, {"score", 0.9}});
+    for (int i = first; i <= last; ++i) {
+        documents.push_back({{"id", std::to_string(i)},
+                             {"sentiment", "positive"},
+                             {"confidenceScores", scores},
+                             {"sentences",
+                              {{{"text", "I love it"},
+                                {"sentiment", "positive"},
+                                {"confidenceScores", scores},
+                                {"offset", 0},
+                                {"length", 9}}}},
+                             {"warnings", nlohmann::json::array()}});
     }
-    return nlohmann::json{{"documents", documents}, {"errors", nlohmann::json::array()}}.dump();
+    return nlohmann::json{{"documents", documents},
+                          {"errors", nlohmann::json::array()},
+                          {"modelVersion", "2022-11-01"}}
+        .dump();
 }
 
 const std::string unavailable = R"({"error":{"code":"ServiceUnavailable","message":"Busy."}})";
@@ -95,25 +107,71 @@ BOOST_AUTO_TEST_CASE(tsv_has_no_header_when_the_first_request_fails) {
     BOOST_TEST(r.out.empty());
 }
 
-BOOST_AUTO_TEST_CASE(json_is_whole_with_the_documents_before_a_later_failure) {
+BOOST_AUTO_TEST_CASE(a_request_that_fails_later_gives_error_records_and_the_run_goes_on) {
     ta::test::fake_service service;
-    // v2 takes a chunk of 100 documents in one request: the first is answered, the second fails.
-    service.script(scripted(200, v2_answer(100)));
+    // One request at a time, 10 documents each: the first is answered, the second fails (and
+    // is not retried), the third is answered by the service itself.
+    service.script(scripted(200, v3_answer(1, 10)));
     service.script(scripted(503, unavailable));
     std::string input;
-    for (int i = 1; i <= 150; ++i) {
+    for (int i = 1; i <= 30; ++i) {
         input += "I love it\n";
     }
     const auto r =
-        run_ta({"--format", "json", "--api", "v2.1", "--retries", "0"}, with_input(service, input));
-    BOOST_TEST(r.exit_code == 3);
-    BOOST_TEST(contains(r.err, "ta: the service failed (HTTP 503 ServiceUnavailable)"));
-    BOOST_TEST(service.requests().size() == 2U);
+        run_ta({"--format", "json", "--api", "v3.1", "--retries", "0", "--concurrency", "1"},
+               with_input(service, input));
+    BOOST_TEST(r.exit_code == 1);
+    BOOST_TEST(r.err.empty());
+    BOOST_TEST(service.requests().size() == 3U);
     const auto response = nlohmann::json::parse(r.out); // throws unless whole
-    BOOST_TEST_REQUIRE(response.at("documents").size() == 100U);
-    BOOST_TEST(response.at("documents").at(99).at("id") == "100");
+    BOOST_TEST_REQUIRE(response.at("documents").size() == 20U);
+    BOOST_TEST(response.at("documents").at(9).at("id") == "10");
+    BOOST_TEST(response.at("documents").at(10).at("id") == "21");
+    BOOST_TEST_REQUIRE(response.at("errors").size() == 10U);
+    BOOST_TEST(response.at("errors").at(0).at("id") == "11");
+    BOOST_TEST(response.at("errors").at(0).at("error").at("code") == "ServiceUnavailable");
+    const std::string message = response.at("errors").at(9).at("error").at("message");
+    BOOST_TEST(contains(message, "HTTP 503"), message);
+}
+
+BOOST_AUTO_TEST_CASE(jsonl_gets_one_record_per_line_in_order_when_a_request_fails) {
+    ta::test::fake_service service;
+    service.script(scripted(200, v3_answer(1, 10)));
+    service.script(scripted(500, unavailable));
+    std::string input;
+    for (int i = 1; i <= 25; ++i) {
+        input += "I love it\n";
+    }
+    const auto r =
+        run_ta({"--format", "jsonl", "--api", "v3.1", "--retries", "0", "--concurrency", "1"},
+               with_input(service, input));
+    BOOST_TEST(r.exit_code == 1);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST_REQUIRE(lines.size() == 25U);
+    for (std::size_t i = 0; i < lines.size(); ++i) {
+        const auto record = nlohmann::json::parse(lines[i]);
+        BOOST_TEST(record.at("id") == std::to_string(i + 1));
+        BOOST_TEST(record.contains("error") == (i >= 10 && i < 20), lines[i]);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(json_is_whole_with_the_documents_before_a_failure_that_ends_the_run) {
+    ta::test::fake_service service;
+    // The key stops working after the first request: nothing more can be scored.
+    service.script(scripted(200, v3_answer(1, 10)));
+    service.script(scripted(401, R"({"error":{"code":"401","message":"Access denied."}})"));
+    std::string input;
+    for (int i = 1; i <= 30; ++i) {
+        input += "I love it\n";
+    }
+    const auto r = run_ta({"--format", "json", "--api", "v3.1", "--concurrency", "1"},
+                          with_input(service, input));
+    BOOST_TEST(r.exit_code == 3);
+    BOOST_TEST(contains(r.err, "access denied (HTTP 401)"), r.err);
+    const auto response = nlohmann::json::parse(r.out); // throws unless whole
+    BOOST_TEST_REQUIRE(response.at("documents").size() == 10U);
+    BOOST_TEST(response.at("documents").at(9).at("id") == "10");
     BOOST_TEST(response.at("errors").empty());
-    BOOST_TEST(!response.contains("modelVersion"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -26,6 +26,8 @@ struct invocation {
     std::ostringstream err;
     std::map<std::string, std::string> environment;
     bool stdin_is_terminal = false;
+    bool stderr_is_terminal = false;
+    std::shared_ptr<ta::clock> time;
 
     int run(const std::vector<std::string>& args) {
         const ta::cli::io streams{in,
@@ -39,7 +41,10 @@ struct invocation {
                                           return std::nullopt;
                                       }
                                       return it->second;
-                                  }};
+                                  },
+                                  stderr_is_terminal,
+                                  nullptr,
+                                  time};
         return ta::cli::run(args, streams);
     }
 };
@@ -177,7 +182,7 @@ BOOST_AUTO_TEST_CASE(help_that_cannot_be_written_exits_2_with_the_reason) {
     std::ostream out(&disk);
     std::istringstream in;
     std::ostringstream err;
-    const ta::cli::io streams{in, out, err, false, false, nullptr};
+    const ta::cli::io streams{in, out, err, false, false, nullptr, false, nullptr, nullptr};
     BOOST_TEST(ta::cli::run(std::vector<std::string>{"--help"}, streams) == 2);
     BOOST_TEST(err.str() == "ta: cannot write the output: No space left on device\n");
 }
