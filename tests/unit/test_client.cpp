@@ -1,7 +1,9 @@
 #include <boost/test/unit_test.hpp>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -13,6 +15,7 @@
 #include <ta/error.hpp>
 
 #include "fake_transport.hpp"
+#include "manual_clock.hpp"
 
 BOOST_AUTO_TEST_SUITE(client)
 
@@ -625,6 +628,95 @@ BOOST_AUTO_TEST_CASE(a_failure_in_one_concurrent_request_is_the_calls_failure) {
     std::vector<std::string> texts(60, "good");
     texts[37] = "poison";
     BOOST_CHECK_THROW(client.analyze(documents_of(texts)), ta::http_error);
+}
+
+BOOST_AUTO_TEST_CASE(a_batch_that_still_fails_after_others_were_scored_gives_error_records) {
+    std::atomic<int> count{0};
+    auto http = std::make_shared<fake_transport>([&count](const ta::http_request& request) {
+        // The second batch's requests all fail; the others are answered.
+        if (contains(request.body, "busy")) {
+            ++count;
+            return json_response(
+                503, {{"error", {{"code", "ServiceUnavailable"}, {"message", "Busy."}}}});
+        }
+        return answer(request);
+    });
+    auto options = options_for(ta::api_version::v3_1);
+    options.retries = 2;
+    recorder sleeps;
+    ta::client client(options, http, sleeps.function());
+    std::vector<std::string> texts(30, "good");
+    std::fill(texts.begin() + 10, texts.begin() + 20, "good but busy");
+    const auto results = client.analyze(documents_of(texts));
+    BOOST_REQUIRE_EQUAL(results.size(), 30u);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        BOOST_TEST(results[i].id == std::to_string(i + 1));
+        BOOST_TEST(results[i].ok() == (i < 10 || i >= 20), i);
+    }
+    BOOST_TEST_REQUIRE(results[10].error.has_value());
+    BOOST_TEST(results[10].error->code == "ServiceUnavailable");
+    BOOST_TEST(contains(results[10].error->message, "HTTP 503: Busy."), results[10].error->message);
+    BOOST_TEST(count == 3); // the first try and two retries
+}
+
+BOOST_AUTO_TEST_CASE(a_rate_caps_the_requests_per_second) {
+    auto time = std::make_shared<ta::test::manual_clock>();
+    auto http = std::make_shared<fake_transport>(answer);
+    auto options = options_for(ta::api_version::v3_1);
+    options.concurrency = 4;
+    options.rate = 5;
+    ta::client client(options, http, time);
+    const auto results = client.analyze(documents_of(std::vector<std::string>(100, "good")));
+    BOOST_TEST(results.back().ok());
+    BOOST_TEST(http->requests.size() == 10u);
+    // Ten requests at five a second: the last starts 1.8 s after the first.
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(time->elapsed()).count() ==
+               1'800);
+}
+
+BOOST_AUTO_TEST_CASE(against_a_rate_limit_it_slows_down_instead_of_hammering) {
+    // A service that takes 20 requests a second (by the manual clock) and answers the rest 429
+    // with Retry-After: 1, as the S0 tier does; each answer takes 10 ms.
+    auto time = std::make_shared<ta::test::manual_clock>();
+    std::mutex mutex;
+    std::deque<ta::clock::time_point> accepted;
+    int throttled = 0;
+    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
+        time->advance(10ms);
+        {
+            const std::lock_guard lock(mutex);
+            const auto now = time->now();
+            while (!accepted.empty() && now - accepted.front() >= 1s) {
+                accepted.pop_front();
+            }
+            if (accepted.size() >= 20) {
+                ++throttled;
+                ta::http_response refused = json_response(
+                    429, {{"error", {{"code", "429"}, {"message", "Rate limit is exceeded."}}}});
+                refused.headers.emplace_back("Retry-After", "1");
+                return refused;
+            }
+            accepted.push_back(now);
+        }
+        return answer(request);
+    });
+    auto options = options_for(ta::api_version::v3_1);
+    options.concurrency = 8;
+    options.retries = 3;
+    ta::client client(options, http, time);
+    const auto results = client.analyze(documents_of(std::vector<std::string>(3000, "good")));
+    std::size_t scored = 0;
+    for (const auto& r : results) {
+        scored += r.ok() ? 1 : 0;
+    }
+    BOOST_TEST(scored == 3000u);
+    const auto requests = http->requests.size();
+    BOOST_TEST_MESSAGE("requests " << requests << ", 429s " << throttled << ", seconds "
+                                   << std::chrono::duration<double>(time->elapsed()).count());
+    // 300 batches; the 429s are a small share, not one for every request past the limit.
+    BOOST_TEST(static_cast<double>(throttled) / static_cast<double>(requests) < 0.15);
+    // And the limit is used: 300 requests at 20 a second take 15 s, not much more.
+    BOOST_TEST(std::chrono::duration<double>(time->elapsed()).count() < 15 * 1.5);
 }
 
 BOOST_AUTO_TEST_CASE(concurrency_and_timeouts_out_of_range_are_usage_errors) {

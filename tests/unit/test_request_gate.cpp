@@ -1,0 +1,123 @@
+// The gate in front of the service: the pace of --rate, the halving on 429 and the climb back,
+// and the pause a Retry-After asks for. Time is a manual clock.
+#include <boost/test/unit_test.hpp>
+
+#include <chrono>
+#include <future>
+#include <thread>
+
+#include "detail/request_gate.hpp"
+#include "manual_clock.hpp"
+
+BOOST_AUTO_TEST_SUITE(request_gate)
+
+using namespace std::chrono_literals;
+using gate = ta::detail::request_gate;
+using ta::test::manual_clock;
+
+BOOST_AUTO_TEST_CASE(with_no_rate_requests_start_at_once) {
+    manual_clock time;
+    gate g({4, 0}, time);
+    for (int i = 0; i < 100; ++i) {
+        g.leave(g.enter(), gate::outcome::answered);
+    }
+    BOOST_TEST(time.elapsed().count() == 0);
+    BOOST_TEST(time.waits().empty());
+}
+
+BOOST_AUTO_TEST_CASE(a_rate_spaces_the_starts) {
+    manual_clock time;
+    gate g({4, 10}, time); // 10 a second: one every 100 ms
+    for (int i = 0; i < 50; ++i) {
+        g.leave(g.enter(), gate::outcome::answered);
+    }
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(time.elapsed()).count() ==
+               4'900);
+}
+
+BOOST_AUTO_TEST_CASE(a_rate_below_one_a_second_works) {
+    manual_clock time;
+    gate g({1, 0.5}, time);
+    for (int i = 0; i < 3; ++i) {
+        g.leave(g.enter(), gate::outcome::answered);
+    }
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(time.elapsed()).count() ==
+               4'000);
+}
+
+BOOST_AUTO_TEST_CASE(a_429_halves_the_requests_in_flight_once_per_round) {
+    manual_clock time;
+    gate g({8, 0}, time);
+    BOOST_TEST(g.limit() == 8);
+    // Three requests out together, all refused: the window halves once, not three times.
+    const auto a = g.enter();
+    const auto b = g.enter();
+    const auto c = g.enter();
+    time.advance(10ms);
+    g.leave(a, gate::outcome::throttled, 0ms);
+    g.leave(b, gate::outcome::throttled, 0ms);
+    g.leave(c, gate::outcome::throttled, 0ms);
+    BOOST_TEST(g.limit() == 4);
+    // A request sent after that, refused too: it halves again.
+    const auto d = g.enter();
+    time.advance(10ms);
+    g.leave(d, gate::outcome::throttled, 0ms);
+    BOOST_TEST(g.limit() == 2);
+    // And it never goes below one.
+    for (int i = 0; i < 5; ++i) {
+        const auto t = g.enter();
+        time.advance(10ms);
+        g.leave(t, gate::outcome::throttled, 0ms);
+    }
+    BOOST_TEST(g.limit() == 1);
+}
+
+BOOST_AUTO_TEST_CASE(answers_climb_back_to_the_concurrency_asked_for) {
+    manual_clock time;
+    gate g({8, 0}, time);
+    const auto t = g.enter();
+    g.leave(t, gate::outcome::throttled, 0ms);
+    BOOST_TEST(g.limit() == 4);
+    // One more in flight per window's worth of answers: 4 + 5 + 6 + 7 answers to get to 8.
+    int answers = 0;
+    while (g.limit() < 8 && answers < 1000) {
+        g.leave(g.enter(), gate::outcome::answered);
+        ++answers;
+    }
+    BOOST_TEST(g.limit() == 8);
+    BOOST_TEST(answers >= 20);
+    BOOST_TEST(answers <= 24);
+    // Failures without an answer neither shrink nor grow it.
+    g.leave(g.enter(), gate::outcome::failed);
+    BOOST_TEST(g.limit() == 8);
+}
+
+BOOST_AUTO_TEST_CASE(a_429_holds_new_requests_for_its_retry_after) {
+    manual_clock time;
+    gate g({4, 0}, time);
+    g.leave(g.enter(), gate::outcome::throttled, 2'000ms);
+    g.leave(g.enter(), gate::outcome::answered);
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(time.elapsed()).count() ==
+               2'000);
+    // Without a Retry-After, a second.
+    g.leave(g.enter(), gate::outcome::throttled);
+    g.leave(g.enter(), gate::outcome::answered);
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(time.elapsed()).count() ==
+               3'000);
+}
+
+BOOST_AUTO_TEST_CASE(a_request_past_the_limit_waits_for_one_to_leave) {
+    manual_clock time;
+    gate g({2, 0}, time);
+    const auto a = g.enter();
+    const auto b = g.enter();
+    auto third = std::async(std::launch::async, [&g] { return g.enter(); });
+    // Still waiting after a while (this can only pass wrongly, never fail wrongly).
+    BOOST_TEST((third.wait_for(50ms) == std::future_status::timeout));
+    g.leave(a, gate::outcome::answered);
+    BOOST_TEST_REQUIRE((third.wait_for(20s) == std::future_status::ready));
+    g.leave(third.get(), gate::outcome::answered);
+    g.leave(b, gate::outcome::answered);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
