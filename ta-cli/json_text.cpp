@@ -1,6 +1,7 @@
 #include "json_text.hpp"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -42,7 +43,57 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept 
     return length;
 }
 
+/// "00" to "99".
+constexpr std::array<char, 200> digit_pairs = [] {
+    std::array<char, 200> pairs{};
+    for (std::size_t n = 0; n < 100; ++n) {
+        pairs[2 * n] = static_cast<char>('0' + n / 10);
+        pairs[2 * n + 1] = static_cast<char>('0' + n % 10);
+    }
+    return pairs;
+}();
+
 } // namespace
+
+char* write_ten_thousandths(char* p, std::uint64_t units) noexcept {
+    if (units < 10'000) {
+        // Scores, nearly every number written: "0." and four digits, two at a time, in one
+        // store; the length leaves the trailing zeros out ("0.5", and "0" for none).
+        const auto u = static_cast<unsigned>(units);
+        const char* high = &digit_pairs[2 * (u / 100)];
+        const char* low = &digit_pairs[2 * (u % 100)];
+        const std::array<char, 8> text{'0', '.', high[0], high[1], low[0], low[1], 0, 0};
+        std::memcpy(p, text.data(), text.size());
+        const std::size_t length = u == 0           ? 1
+                                   : u % 1'000 == 0 ? 3
+                                   : u % 100 == 0   ? 4
+                                   : u % 10 == 0    ? 5
+                                                    : 6;
+        return p + length;
+    }
+    int decimals = 4;
+    while (decimals > 0 && units % 10 == 0) {
+        units /= 10;
+        --decimals;
+    }
+    char buffer[24];
+    char* end = buffer + sizeof buffer;
+    char* q = end;
+    for (int d = 0; d < decimals; ++d) {
+        *--q = static_cast<char>('0' + units % 10);
+        units /= 10;
+    }
+    if (decimals > 0) {
+        *--q = '.';
+    }
+    do {
+        *--q = static_cast<char>('0' + units % 10);
+        units /= 10;
+    } while (units > 0);
+    const auto length = static_cast<std::size_t>(end - q);
+    std::memcpy(p, q, length);
+    return p + length;
+}
 
 char* write_json_string(char* p, std::string_view text) noexcept {
     *p++ = '"';
@@ -137,33 +188,11 @@ char* write_json_number(char* p, double value) noexcept {
         const double scaled = value * 10'000;
         const auto units = static_cast<std::int64_t>(scaled + (scaled < 0 ? -0.5 : 0.5));
         if (static_cast<double>(units) / 10'000 == value) {
-            auto digits = static_cast<std::uint64_t>(units < 0 ? -units : units);
-            int decimals = 4;
-            while (decimals > 0 && digits % 10 == 0) {
-                digits /= 10;
-                --decimals;
-            }
-            char buffer[24];
-            char* end = buffer + sizeof buffer;
-            char* q = end;
-            for (int d = 0; d < decimals; ++d) {
-                *--q = static_cast<char>('0' + digits % 10);
-                digits /= 10;
-            }
-            if (decimals > 0) {
-                *--q = '.';
-            }
-            do {
-                *--q = static_cast<char>('0' + digits % 10);
-                digits /= 10;
-            } while (digits > 0);
             // -0.0 is written "0", as a whole number; -0.5 keeps its sign.
             if (units < 0) {
-                *--q = '-';
+                *p++ = '-';
             }
-            const auto length = static_cast<std::size_t>(end - q);
-            std::memcpy(p, q, length);
-            return p + length;
+            return write_ten_thousandths(p, static_cast<std::uint64_t>(units < 0 ? -units : units));
         }
     }
     if (!std::isfinite(value)) {
@@ -180,27 +209,27 @@ char* write_json_number(char* p, double value) noexcept {
 }
 
 void append_json_string(std::string& out, std::string_view text) {
-    json_buffer buffer(out, out.size());
+    text_buffer buffer(out, out.size());
     buffer.room(json_string_bound(text.size()));
     buffer.string(text);
     out.resize(buffer.finish());
 }
 
 void append_json_integer(std::string& out, std::int64_t value) {
-    json_buffer buffer(out, out.size());
+    text_buffer buffer(out, out.size());
     buffer.room(json_number_bound);
     buffer.integer(value);
     out.resize(buffer.finish());
 }
 
 void append_json_number(std::string& out, double value) {
-    json_buffer buffer(out, out.size());
+    text_buffer buffer(out, out.size());
     buffer.room(json_number_bound);
     buffer.number(value);
     out.resize(buffer.finish());
 }
 
-void json_buffer::grow(std::size_t size) {
+void text_buffer::grow(std::size_t size) {
     const std::size_t used = finish();
     // Doubling, so that a long run of growing documents costs a few copies in all.
     out_.resize(std::max(used + size, 2 * out_.size()));

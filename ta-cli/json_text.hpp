@@ -34,14 +34,19 @@ char* write_json_string(char* p, std::string_view text) noexcept;
 char* write_json_number(char* p, double value) noexcept;
 char* write_json_integer(char* p, std::int64_t value) noexcept;
 
+/// `units` ten-thousandths (below 10^19) as a decimal without trailing zeros: 6369 is "0.6369",
+/// 5000 "0.5", 20000 "2". Writes up to 24 bytes (8 for a number below 1). The JSON and TSV
+/// renderers' numbers, nearly all of them scores of four places at most.
+char* write_ten_thousandths(char* p, std::uint64_t units) noexcept;
+
 /// Writes JSON after the first `used` bytes of a string, into bytes the string already has:
 /// each piece of a document first makes room for the most it can take (one comparison), then
 /// writes with plain stores, which costs a fraction of std::string's checked appends, one per
 /// key and number. finish() says how many bytes of the string are then used; the caller cuts
 /// it to that (or keeps the bytes beyond, to write over next time: no clearing, no zeroing).
-class json_buffer {
+class text_buffer {
   public:
-    json_buffer(std::string& out, std::size_t used) noexcept
+    text_buffer(std::string& out, std::size_t used) noexcept
         : out_(out), p_(out.data() + used), end_(out.data() + out.size()) {}
 
     /// Makes room for `size` more bytes.

@@ -44,7 +44,7 @@ class jsonl_renderer final : public renderer {
         std::size_t used = 0;
         if (result.error) {
             const std::string_view id = id_of(document, result);
-            json_buffer line(line_, 0);
+            text_buffer line(line_, 0);
             line.room(json_string_bound(id.size()) + json_string_bound(result.error->code.size()) +
                       json_string_bound(result.error->message.size()) + 64);
             line.literal("{\"id\":");

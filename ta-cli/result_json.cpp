@@ -18,7 +18,7 @@ namespace {
 constexpr std::size_t fixed_room = 512;
 
 /// `"label"`, a literal for each, so that each is a few stores.
-void label(json_buffer& out, ta::sentiment_label value) noexcept {
+void label(text_buffer& out, ta::sentiment_label value) noexcept {
     switch (value) {
     case ta::sentiment_label::positive:
         out.literal("\"positive\"");
@@ -36,7 +36,7 @@ void label(json_buffer& out, ta::sentiment_label value) noexcept {
 }
 
 /// `,"confidenceScores":{...}` of targets and assessments. Needs fixed_room.
-void two_scores(json_buffer& out, double positive, double negative) noexcept {
+void two_scores(text_buffer& out, double positive, double negative) noexcept {
     out.literal(",\"confidenceScores\":{\"positive\":");
     out.number(positive);
     out.literal(",\"negative\":");
@@ -45,7 +45,7 @@ void two_scores(json_buffer& out, double positive, double negative) noexcept {
 }
 
 /// `,"confidenceScores":{...}` of documents and sentences. Needs fixed_room.
-void three_scores(json_buffer& out, const ta::confidence_scores& scores) noexcept {
+void three_scores(text_buffer& out, const ta::confidence_scores& scores) noexcept {
     out.literal(",\"confidenceScores\":{\"positive\":");
     out.number(scores.positive);
     out.literal(",\"neutral\":");
@@ -55,7 +55,7 @@ void three_scores(json_buffer& out, const ta::confidence_scores& scores) noexcep
     out.character('}');
 }
 
-void relation_ref(json_buffer& out, std::size_t document_index,
+void relation_ref(text_buffer& out, std::size_t document_index,
                   const ta::target_relation& relation) noexcept {
     out.literal("\"#/documents/");
     out.integer(static_cast<std::int64_t>(document_index));
@@ -70,7 +70,7 @@ void relation_ref(json_buffer& out, std::size_t document_index,
     out.character('"');
 }
 
-void sentence_json(json_buffer& out, const ta::sentence& sentence, std::size_t document_index,
+void sentence_json(text_buffer& out, const ta::sentence& sentence, std::size_t document_index,
                    const result_json_options& options) {
     out.room(json_string_bound(sentence.text.size()) + fixed_room);
     out.literal("{\"text\":");
@@ -145,7 +145,7 @@ void sentence_json(json_buffer& out, const ta::sentence& sentence, std::size_t d
     out.literal("]}");
 }
 
-void write_document_json(json_buffer& out, std::string_view id, const ta::result& result,
+void write_document_json(text_buffer& out, std::string_view id, const ta::result& result,
                          std::size_t document_index, const result_json_options& options) {
     out.room(json_string_bound(id.size()) + fixed_room);
     out.literal("{\"id\":");
@@ -227,7 +227,7 @@ nlohmann::ordered_json service_number(double value) {
 std::size_t write_document_json(std::string& out, std::size_t used, std::string_view id,
                                 const ta::result& result, std::size_t document_index,
                                 const result_json_options& options) {
-    json_buffer buffer(out, used);
+    text_buffer buffer(out, used);
     write_document_json(buffer, id, result, document_index, options);
     return buffer.finish();
 }
