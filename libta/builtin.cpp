@@ -54,6 +54,41 @@ void add_assessments(sentence& s, string_index_type unit) {
     }
 }
 
+/// What analyze_one needs besides the result, kept from document to document on each thread,
+/// so that scoring a document allocates only the result's own memory.
+struct analysis_scratch {
+    std::vector<detail::sentence_span> spans;
+    std::vector<std::size_t> positions;
+    std::vector<std::int64_t> offsets;
+    std::vector<vader_scores> scores;
+
+    /// Gives back the memory of a document of very many sentences once it is scored.
+    void trim() {
+        constexpr std::size_t kept_sentences = 1 << 12;
+        if (spans.capacity() > kept_sentences) {
+            *this = analysis_scratch{};
+        }
+    }
+};
+
+/// Out of line, so that the thread_local's address is looked up once a document.
+[[gnu::noinline]] analysis_scratch& thread_analysis_scratch() {
+    thread_local analysis_scratch scratch;
+    return scratch;
+}
+
+/// is_blank, answered at the first byte for most text: an ASCII byte that is not white space
+/// (nor one of the separators 0x1C to 0x1F, which are not blank either) is no blank text.
+bool is_blank_text(std::string_view text) noexcept {
+    if (!text.empty()) {
+        const auto first = static_cast<unsigned char>(text[0]);
+        if (first > 0x20 && first < 0x80) {
+            return false;
+        }
+    }
+    return detail::is_blank(text);
+}
+
 } // namespace
 
 builtin_analyzer::builtin_analyzer(builtin_options options) : options_(std::move(options)) {}
@@ -67,7 +102,7 @@ result builtin_analyzer::analyze_one(const document& doc) const {
         r.error = invalid_document("Document text is not valid UTF-8.");
         return r;
     }
-    if (detail::is_blank(text)) {
+    if (is_blank_text(text)) {
         r.error = invalid_document("Document text is empty.");
         return r;
     }
@@ -78,25 +113,28 @@ result builtin_analyzer::analyze_one(const document& doc) const {
         return r;
     }
 
-    const std::vector<detail::sentence_span> spans = detail::split_sentences(text);
-    std::vector<std::size_t> positions;
-    positions.reserve(spans.size() * 2 + 1);
+    analysis_scratch& scratch = thread_analysis_scratch();
+    const std::vector<detail::sentence_span>& spans = scratch.spans;
+    detail::split_sentences(text, scratch.spans);
+    std::vector<std::size_t>& positions = scratch.positions;
+    positions.clear();
     for (const auto& span : spans) {
         positions.push_back(span.begin);
         positions.push_back(span.end);
     }
     positions.push_back(text.size());
     const string_index_type unit = options_.string_index.value_or(string_index_type::text_element);
-    const std::vector<std::int64_t> offsets = detail::measure_offsets(text, positions, unit);
+    detail::measure_offsets(text, positions, unit, scratch.offsets);
+    const std::vector<std::int64_t>& offsets = scratch.offsets;
 
     // Each sentence and the whole text, splitting the text into words once.
-    std::vector<vader_scores> scores(spans.size());
-    r.vader = detail::vader_polarity_scores_of_sentences(text, spans, scores);
+    scratch.scores.resize(spans.size());
+    r.vader = detail::vader_polarity_scores_of_sentences(text, spans, scratch.scores);
     r.sentences.reserve(spans.size());
     for (std::size_t i = 0; i < spans.size(); ++i) {
         sentence s;
-        s.text = std::string(text.substr(spans[i].begin, spans[i].end - spans[i].begin));
-        const vader_scores& v = scores[i];
+        s.text.assign(text.substr(spans[i].begin, spans[i].end - spans[i].begin));
+        const vader_scores& v = scratch.scores[i];
         s.sentiment = detail::label_of(v.compound);
         s.confidence = detail::sentence_confidence(v);
         s.offset = offsets[2 * i];
@@ -106,6 +144,7 @@ result builtin_analyzer::analyze_one(const document& doc) const {
         }
         r.sentences.push_back(std::move(s));
     }
+    scratch.trim();
     r.sentiment = detail::document_label(r.sentences);
     r.confidence = detail::document_confidence(*r.sentiment, r.sentences);
     r.score = (r.vader->compound + 1) / 2;

@@ -81,6 +81,12 @@ std::string_view word_before(std::string_view text, std::size_t begin, std::size
 
 std::vector<sentence_span> split_sentences(std::string_view text) {
     std::vector<sentence_span> sentences;
+    split_sentences(text, sentences);
+    return sentences;
+}
+
+void split_sentences(std::string_view text, std::vector<sentence_span>& sentences) {
+    sentences.clear();
     std::size_t start = std::string_view::npos; // of the current sentence
     std::size_t last = 0;                       // end of its last character that is not space
     const auto close = [&](std::size_t end) {
@@ -158,20 +164,26 @@ std::vector<sentence_span> split_sentences(std::string_view text) {
         close(end);
     }
     close(last);
-    return sentences;
 }
 
 std::vector<std::int64_t> measure_offsets(std::string_view text,
                                           const std::vector<std::size_t>& positions,
                                           string_index_type unit) {
     std::vector<std::int64_t> offsets;
+    measure_offsets(text, positions, unit, offsets);
+    return offsets;
+}
+
+void measure_offsets(std::string_view text, std::span<const std::size_t> positions,
+                     string_index_type unit, std::vector<std::int64_t>& offsets) {
+    offsets.clear();
     offsets.reserve(positions.size());
     if (text.find('\r') == std::string_view::npos && python_is_ascii(text)) {
         // Most text: every unit counts a byte as one.
         for (const std::size_t position : positions) {
             offsets.push_back(static_cast<std::int64_t>(std::min(position, text.size())));
         }
-        return offsets;
+        return;
     }
     if (python_is_ascii(text)) {
         // Every unit counts a byte as one, except that a text element joins CR LF (GB3; no
@@ -186,7 +198,7 @@ std::vector<std::int64_t> measure_offsets(std::string_view text,
             const bool elements = unit == string_index_type::text_element;
             offsets.push_back(static_cast<std::int64_t>(end) - (elements ? joined : 0));
         }
-        return offsets;
+        return;
     }
     std::int64_t count = 0;
     utf8proc_int32_t previous = -1;
@@ -214,7 +226,6 @@ std::vector<std::int64_t> measure_offsets(std::string_view text,
         }
         offsets.push_back(count);
     }
-    return offsets;
 }
 
 } // namespace ta::detail

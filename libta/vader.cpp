@@ -548,7 +548,8 @@ vader_scores vader_polarity_scores(std::string_view text) {
         text = s.replaced;
     }
     s.tokens.clear();
-    const punctuation_marks marks = add_tokens(detail::python_strip(text), s);
+    // No strip() first: the split into words skips the white space at both ends anyway.
+    const punctuation_marks marks = add_tokens(text, s);
     const vader_scores scores = score_tokens(s, 0, marks);
     s.trim();
     return scores;

@@ -1,8 +1,11 @@
 #include "json_text.hpp"
 
+#include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 
 #include "byte_words.hpp"
 
@@ -40,11 +43,65 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept 
     return length;
 }
 
+/// "00" to "99".
+constexpr std::array<char, 200> digit_pairs = [] {
+    std::array<char, 200> pairs{};
+    for (std::size_t n = 0; n < 100; ++n) {
+        pairs[2 * n] = static_cast<char>('0' + n / 10);
+        pairs[2 * n + 1] = static_cast<char>('0' + n % 10);
+    }
+    return pairs;
+}();
+
 } // namespace
 
-void append_json_string(std::string& out, std::string_view text) {
-    out += '"';
+char* write_ten_thousandths(char* p, std::uint64_t units) noexcept {
+    if (units < 10'000) {
+        // Scores, nearly every number written: "0." and four digits, two at a time, in one
+        // store; the length leaves the trailing zeros out ("0.5", and "0" for none).
+        const auto u = static_cast<unsigned>(units);
+        const char* high = &digit_pairs[2 * (u / 100)];
+        const char* low = &digit_pairs[2 * (u % 100)];
+        const std::array<char, 8> text{'0', '.', high[0], high[1], low[0], low[1], 0, 0};
+        std::memcpy(p, text.data(), text.size());
+        const std::size_t length = u == 0           ? 1
+                                   : u % 1'000 == 0 ? 3
+                                   : u % 100 == 0   ? 4
+                                   : u % 10 == 0    ? 5
+                                                    : 6;
+        return p + length;
+    }
+    int decimals = 4;
+    while (decimals > 0 && units % 10 == 0) {
+        units /= 10;
+        --decimals;
+    }
+    char buffer[24];
+    char* end = buffer + sizeof buffer;
+    char* q = end;
+    for (int d = 0; d < decimals; ++d) {
+        *--q = static_cast<char>('0' + units % 10);
+        units /= 10;
+    }
+    if (decimals > 0) {
+        *--q = '.';
+    }
+    do {
+        *--q = static_cast<char>('0' + units % 10);
+        units /= 10;
+    } while (units > 0);
+    const auto length = static_cast<std::size_t>(end - q);
+    std::memcpy(p, q, length);
+    return p + length;
+}
+
+char* write_json_string(char* p, std::string_view text) noexcept {
+    *p++ = '"';
     std::size_t plain = 0; // start of the run not yet copied
+    const auto copy_plain = [&](std::size_t end) {
+        std::memcpy(p, text.data() + plain, end - plain);
+        p += end - plain;
+    };
     for (std::size_t i = 0; i < text.size();) {
         // Eight bytes at a time while they are plain ASCII: none below 0x20, none 0x80 or above,
         // no quote, no backslash (each test sets a byte's high bit where it holds).
@@ -71,97 +128,113 @@ void append_json_string(std::string& out, std::string_view text) {
                 continue;
             }
         }
-        out.append(text.data() + plain, i - plain);
-        switch (c) {
-        case '"':
-            out += "\\\"";
-            break;
-        case '\\':
-            out += "\\\\";
-            break;
-        case '\b':
-            out += "\\b";
-            break;
-        case '\f':
-            out += "\\f";
-            break;
-        case '\n':
-            out += "\\n";
-            break;
-        case '\r':
-            out += "\\r";
-            break;
-        case '\t':
-            out += "\\t";
-            break;
-        default:
-            if (c < 0x20) {
-                constexpr std::string_view hex = "0123456789abcdef";
-                out += "\\u00";
-                out += hex[c >> 4];
-                out += hex[c & 0xF];
-            } else {
-                out += "\xEF\xBF\xBD"; // U+FFFD for a byte that is not UTF-8
-            }
-        }
+        copy_plain(i);
         ++i;
         plain = i;
-    }
-    out.append(text.data() + plain, text.size() - plain);
-    out += '"';
-}
-
-void append_json_integer(std::string& out, std::int64_t value) {
-    char buffer[24];
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value);
-    out.append(buffer, result.ptr);
-}
-
-void append_json_number(std::string& out, double value) {
-    if (!std::isfinite(value)) {
-        out += "null"; // as nlohmann writes them: JSON has no NaN or infinity
-        return;
-    }
-    if (value == std::floor(value) && std::fabs(value) < 9.0e15) {
-        append_json_integer(out, static_cast<std::int64_t>(value));
-        return;
-    }
-    // Scores are mostly short decimals (0.6369): the fewest decimals, up to 4, whose integer
-    // over 10^k is the double itself is the shortest form that reads back as it, found with
-    // two multiplications instead of the general shortest-digits search.
-    if (std::fabs(value) < 1e9) {
-        double scale = 1;
-        for (int decimals = 1; decimals <= 4; ++decimals) {
-            scale *= 10;
-            const double units = std::nearbyint(value * scale);
-            if (units / scale == value) {
-                auto digits = static_cast<std::uint64_t>(std::fabs(units));
-                char buffer[32];
-                char* end = buffer + sizeof buffer;
-                char* p = end;
-                for (int d = 0; d < decimals; ++d) {
-                    *--p = static_cast<char>('0' + digits % 10);
-                    digits /= 10;
-                }
-                *--p = '.';
-                do {
-                    *--p = static_cast<char>('0' + digits % 10);
-                    digits /= 10;
-                } while (digits > 0);
-                if (value < 0) {
-                    *--p = '-';
-                }
-                out.append(p, static_cast<std::size_t>(end - p));
-                return;
-            }
+        if (c >= 0x80) {
+            std::memcpy(p, "\xEF\xBF\xBD", 3); // U+FFFD for a byte that is not UTF-8
+            p += 3;
+            continue;
+        }
+        *p++ = '\\';
+        switch (c) {
+        case '"':
+            *p++ = '"';
+            break;
+        case '\\':
+            *p++ = '\\';
+            break;
+        case '\b':
+            *p++ = 'b';
+            break;
+        case '\f':
+            *p++ = 'f';
+            break;
+        case '\n':
+            *p++ = 'n';
+            break;
+        case '\r':
+            *p++ = 'r';
+            break;
+        case '\t':
+            *p++ = 't';
+            break;
+        default: { // the other control characters
+            constexpr std::string_view hex = "0123456789abcdef";
+            *p++ = 'u';
+            *p++ = '0';
+            *p++ = '0';
+            *p++ = hex[c >> 4];
+            *p++ = hex[c & 0xF];
+        }
         }
     }
-    char buffer[64];
+    copy_plain(text.size());
+    *p++ = '"';
+    return p;
+}
+
+char* write_json_integer(char* p, std::int64_t value) noexcept {
+    return std::to_chars(p, p + json_number_bound, value).ptr;
+}
+
+char* write_json_number(char* p, double value) noexcept {
+    // Scores are mostly short decimals (0.6369). When the double is the one nearest to some
+    // decimal of at most 4 places, its integer of ten-thousandths reads back as it, and that
+    // integer without its trailing zeros is the shortest form (a whole number when all four
+    // go). A product below 1e13 is within far less than 0.5 of that integer, and no other
+    // integer reads back as the same double, so rounding half away from zero finds it.
+    if (std::fabs(value) < 1e9) { // false for NaN
+        const double scaled = value * 10'000;
+        const auto units = static_cast<std::int64_t>(scaled + (scaled < 0 ? -0.5 : 0.5));
+        if (static_cast<double>(units) / 10'000 == value) {
+            // -0.0 is written "0", as a whole number; -0.5 keeps its sign.
+            if (units < 0) {
+                *p++ = '-';
+            }
+            return write_ten_thousandths(p, static_cast<std::uint64_t>(units < 0 ? -units : units));
+        }
+    }
+    if (!std::isfinite(value)) {
+        std::memcpy(p, "null", 4); // as nlohmann writes them: JSON has no NaN or infinity
+        return p + 4;
+    }
+    if (value == std::floor(value) && std::fabs(value) < 9.0e15) {
+        return write_json_integer(p, static_cast<std::int64_t>(value));
+    }
     const double magnitude = std::fabs(value);
     const auto format = magnitude >= 1e-5 && magnitude < 1e15 ? std::chars_format::fixed
                                                               : std::chars_format::scientific;
-    const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, format);
-    out.append(buffer, result.ptr);
+    return std::to_chars(p, p + json_number_bound, value, format).ptr;
+}
+
+void append_json_string(std::string& out, std::string_view text) {
+    text_buffer buffer(out, out.size());
+    buffer.room(json_string_bound(text.size()));
+    buffer.string(text);
+    out.resize(buffer.finish());
+}
+
+void append_json_integer(std::string& out, std::int64_t value) {
+    text_buffer buffer(out, out.size());
+    buffer.room(json_number_bound);
+    buffer.integer(value);
+    out.resize(buffer.finish());
+}
+
+void append_json_number(std::string& out, double value) {
+    text_buffer buffer(out, out.size());
+    buffer.room(json_number_bound);
+    buffer.number(value);
+    out.resize(buffer.finish());
+}
+
+void text_buffer::grow(std::size_t size) {
+    const std::size_t used = finish();
+    // Doubling, so that a long run of growing documents costs a few copies in all.
+    out_.resize(std::max(used + size, 2 * out_.size()));
+    p_ = out_.data() + used;
+    end_ = out_.data() + out_.size();
 }
 
 } // namespace ta::cli

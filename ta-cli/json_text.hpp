@@ -2,7 +2,9 @@
 // line) use instead of building a tree per document.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 
@@ -17,5 +19,66 @@ void append_json_string(std::string& out, std::string_view text);
 /// the shortest form that reads back as the same double ("0.6369", "1e-07").
 void append_json_number(std::string& out, double value);
 void append_json_integer(std::string& out, std::int64_t value);
+
+/// The most bytes a JSON string of `size` bytes of text takes: its quotes, and six a byte (a
+/// control character is written \u00XX).
+constexpr std::size_t json_string_bound(std::size_t size) noexcept {
+    return 2 + 6 * size;
+}
+/// The most bytes a number or an integer takes (the longest shortest form of a double is 24).
+inline constexpr std::size_t json_number_bound = 32;
+
+/// The same as the append_ functions, written at `p`, which has room for the bound above;
+/// each returns the end of what it wrote.
+char* write_json_string(char* p, std::string_view text) noexcept;
+char* write_json_number(char* p, double value) noexcept;
+char* write_json_integer(char* p, std::int64_t value) noexcept;
+
+/// `units` ten-thousandths (below 10^19) as a decimal without trailing zeros: 6369 is "0.6369",
+/// 5000 "0.5", 20000 "2". Writes up to 24 bytes (8 for a number below 1). The JSON and TSV
+/// renderers' numbers, nearly all of them scores of four places at most.
+char* write_ten_thousandths(char* p, std::uint64_t units) noexcept;
+
+/// Writes JSON after the first `used` bytes of a string, into bytes the string already has:
+/// each piece of a document first makes room for the most it can take (one comparison), then
+/// writes with plain stores, which costs a fraction of std::string's checked appends, one per
+/// key and number. finish() says how many bytes of the string are then used; the caller cuts
+/// it to that (or keeps the bytes beyond, to write over next time: no clearing, no zeroing).
+class text_buffer {
+  public:
+    text_buffer(std::string& out, std::size_t used) noexcept
+        : out_(out), p_(out.data() + used), end_(out.data() + out.size()) {}
+
+    /// Makes room for `size` more bytes.
+    void room(std::size_t size) {
+        if (static_cast<std::size_t>(end_ - p_) < size) {
+            grow(size);
+        }
+    }
+
+    /// Our own text (keys, punctuation): nothing in it to escape. A literal's length is known
+    /// where it is written, so that copying it takes a few stores.
+    template <std::size_t size> void literal(const char (&text)[size]) noexcept {
+        std::memcpy(p_, text, size - 1);
+        p_ += size - 1;
+    }
+    void raw(std::string_view text) noexcept {
+        std::memcpy(p_, text.data(), text.size());
+        p_ += text.size();
+    }
+    void character(char c) noexcept { *p_++ = c; }
+    void string(std::string_view text) noexcept { p_ = write_json_string(p_, text); }
+    void number(double value) noexcept { p_ = write_json_number(p_, value); }
+    void integer(std::int64_t value) noexcept { p_ = write_json_integer(p_, value); }
+
+    std::size_t finish() const noexcept { return static_cast<std::size_t>(p_ - out_.data()); }
+
+  private:
+    void grow(std::size_t size);
+
+    std::string& out_;
+    char* p_;
+    char* end_;
+};
 
 } // namespace ta::cli

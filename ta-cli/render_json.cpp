@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -16,7 +17,7 @@ using json = nlohmann::ordered_json;
 
 constexpr auto replace_invalid_utf8 = json::error_handler_t::replace;
 
-std::string id_of(const ta::document& document, const ta::result& result) {
+std::string_view id_of(const ta::document& document, const ta::result& result) {
     return result.id.empty() ? document.id : result.id;
 }
 
@@ -38,21 +39,31 @@ class jsonl_renderer final : public renderer {
     explicit jsonl_renderer(std::ostream& out) : out_(out) {}
 
     void write(const ta::document& document, const ta::result& result) override {
-        line_.clear();
+        // line_ keeps its size from line to line: each is written over the last, and only the
+        // bytes it takes go out.
+        std::size_t used = 0;
         if (result.error) {
-            line_ += "{\"id\":";
-            append_json_string(line_, id_of(document, result));
-            line_ += ",\"error\":{\"code\":";
-            append_json_string(line_, result.error->code);
-            line_ += ",\"message\":";
-            append_json_string(line_, result.error->message);
-            line_ += "}}";
+            const std::string_view id = id_of(document, result);
+            text_buffer line(line_, 0);
+            line.room(json_string_bound(id.size()) + json_string_bound(result.error->code.size()) +
+                      json_string_bound(result.error->message.size()) + 64);
+            line.literal("{\"id\":");
+            line.string(id);
+            line.literal(",\"error\":{\"code\":");
+            line.string(result.error->code);
+            line.literal(",\"message\":");
+            line.string(result.error->message);
+            line.literal("}}");
+            used = line.finish();
         } else {
-            append_document_json(line_, id_of(document, result), result, 0,
-                                 {.opinion_mining = false, .vader = true});
+            used = write_document_json(line_, 0, id_of(document, result), result, 0,
+                                       {.opinion_mining = false, .vader = true});
         }
-        line_ += '\n';
-        out_.write(line_.data(), static_cast<std::streamsize>(line_.size()));
+        if (used == line_.size()) {
+            line_.resize(used + 1);
+        }
+        line_[used++] = '\n';
+        out_.write(line_.data(), static_cast<std::streamsize>(used));
     }
 
   private:

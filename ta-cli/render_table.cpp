@@ -5,9 +5,12 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
+#include <string>
 #include <system_error>
 
 #include "byte_words.hpp"
+#include "json_text.hpp"
 
 namespace ta::cli {
 namespace {
@@ -16,48 +19,68 @@ constexpr std::array<std::string_view, 9> columns{"id",         "sentiment",    
                                                   "neutral",    "negative",      "score",
                                                   "error_code", "error_message", "text"};
 
+/// The most bytes a score takes: printf("%.4f") of the largest double, in the rare case
+/// that a score is not one.
+constexpr std::size_t score_bound = 400;
+
 class table_renderer final : public renderer {
   public:
-    using append_function = void (*)(std::string&, std::string_view);
+    using write_function = char* (*)(char*, std::string_view);
 
-    table_renderer(std::ostream& out, char separator, append_function append_field)
-        : out_(out), separator_(separator), append_field_(append_field) {}
+    /// `write_field` writes at most `bytes_per_byte` bytes a byte of a field, plus 2.
+    table_renderer(std::ostream& out, char separator, write_function write_field,
+                   std::size_t bytes_per_byte)
+        : out_(out), separator_(separator), write_field_(write_field),
+          bytes_per_byte_(bytes_per_byte) {}
 
     void write(const ta::document& document, const ta::result& result) override {
         write_header();
-        row_.clear();
-        append_field_(row_, result.id.empty() ? document.id : result.id);
-        row_ += separator_;
+        const std::string_view id = result.id.empty() ? document.id : result.id;
+        const std::string_view code = result.error ? result.error->code : std::string_view();
+        const std::string_view message = result.error ? result.error->message : std::string_view();
+        // Room for the whole row at once, then plain stores. row_ keeps its size from row to
+        // row, and each row is written over the last.
+        const std::size_t room =
+            bytes_per_byte_ * (id.size() + code.size() + message.size() + document.text.size()) +
+            4 * 2 + 4 * score_bound + 64;
+        if (row_.size() < room) {
+            row_.resize(std::max(room, 2 * row_.size()));
+        }
+        char* p = row_.data();
+        p = write_field_(p, id);
+        *p++ = separator_;
         if (result.sentiment) {
-            row_ += ta::to_string(*result.sentiment);
+            const std::string_view label = ta::to_string(*result.sentiment);
+            std::memcpy(p, label.data(), label.size());
+            p += label.size();
         }
-        row_ += separator_;
+        *p++ = separator_;
         if (result.confidence) {
-            append_score(row_, result.confidence->positive);
-            row_ += separator_;
-            append_score(row_, result.confidence->neutral);
-            row_ += separator_;
-            append_score(row_, result.confidence->negative);
+            p = write_score(p, result.confidence->positive);
+            *p++ = separator_;
+            p = write_score(p, result.confidence->neutral);
+            *p++ = separator_;
+            p = write_score(p, result.confidence->negative);
         } else {
-            row_ += separator_;
-            row_ += separator_;
+            *p++ = separator_;
+            *p++ = separator_;
         }
-        row_ += separator_;
+        *p++ = separator_;
         if (result.score) {
-            append_score(row_, *result.score);
+            p = write_score(p, *result.score);
         }
-        row_ += separator_;
+        *p++ = separator_;
         if (result.error) {
-            append_field_(row_, result.error->code);
-            row_ += separator_;
-            append_field_(row_, result.error->message);
+            p = write_field_(p, code);
+            *p++ = separator_;
+            p = write_field_(p, message);
         } else {
-            row_ += separator_;
+            *p++ = separator_;
         }
-        row_ += separator_;
-        append_field_(row_, document.text);
-        row_ += '\n';
-        out_.write(row_.data(), static_cast<std::streamsize>(row_.size()));
+        *p++ = separator_;
+        p = write_field_(p, document.text);
+        *p++ = '\n';
+        out_.write(row_.data(), p - row_.data());
     }
 
     void end() override { write_header(); }
@@ -76,8 +99,9 @@ class table_renderer final : public renderer {
 
     std::ostream& out_;
     char separator_;
-    append_function append_field_;
-    std::string row_; ///< reused: one allocation for the run, not one per cell
+    write_function write_field_;
+    std::size_t bytes_per_byte_;
+    std::string row_; ///< reused: one allocation for the run, not one per row
     bool header_written_ = false;
 };
 
@@ -94,46 +118,42 @@ inline bool needs_tsv_escape(char c) {
 
 } // namespace
 
-void append_score(std::string& out, double value) {
+char* write_score(char* p, double value) noexcept {
     // Scores are mostly short decimals in 0..1: print the integer of value x 10^4 when that
     // product is clearly away from a rounding tie (where double arithmetic could round it the
     // other way than printf's exact decimal rounding); std::to_chars, which rounds exactly as
     // printf("%.4f") does, otherwise.
     const double scaled = value * 10'000;
     if (scaled >= 0 && scaled < 1e9) { // so that the product is off by less than 1e-7
-        const double whole = std::floor(scaled);
-        const double fraction = scaled - whole;
+        // The floor of a number from 0 on, without a call to floor().
+        const auto whole = static_cast<std::uint64_t>(scaled);
+        const double fraction = scaled - static_cast<double>(whole);
         if (std::fabs(fraction - 0.5) > 1e-6) {
-            auto units = static_cast<std::uint64_t>(whole) + (fraction > 0.5 ? 1 : 0);
-            char buffer[32];
-            char* end = buffer + sizeof buffer;
-            char* p = end;
-            int decimals = 4;
-            while (decimals > 0 && units % 10 == 0) { // trailing zeros are not written
-                units /= 10;
-                --decimals;
-            }
-            for (int d = 0; d < decimals; ++d) {
-                *--p = static_cast<char>('0' + units % 10);
-                units /= 10;
-            }
-            if (decimals > 0) {
-                *--p = '.';
-            }
-            do {
-                *--p = static_cast<char>('0' + units % 10);
-                units /= 10;
-            } while (units > 0);
-            out.append(p, static_cast<std::size_t>(end - p));
-            return;
+            return write_ten_thousandths(p, whole + (fraction > 0.5 ? 1 : 0));
+        }
+        // Near a tie (a score of (compound + 1) / 2 often is): which side of whole + 0.5 the
+        // exact product lies on, from the product's rounding error, found exactly by Dekker's
+        // product (10^4 needs no splitting: it has 14 bits). The difference from the tie is
+        // exact too (Sterbenz: the two are within a factor of 2), so the sign of their sum is
+        // the sign of the exact difference, zero only at a true tie, which printf's rounding
+        // (to even) decides below.
+        constexpr double split = 134'217'729; // 2^27 + 1
+        const double c = split * value;
+        const double high = c - (c - value);
+        const double low = value - high;
+        const double error = (high * 10'000 - scaled) + low * 10'000;
+        const double tie = static_cast<double>(whole) + 0.5;
+        const double side = (scaled - tie) + error;
+        if (side != 0) {
+            return write_ten_thousandths(p, whole + (side > 0 ? 1 : 0));
         }
     }
-    char buffer[400];
+    char buffer[score_bound];
     const auto [end, error] =
         std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::fixed, 4);
     if (error != std::errc()) {
-        out += "nan";
-        return;
+        std::memcpy(p, "nan", 3);
+        return p + 3;
     }
     std::string_view text(buffer, static_cast<std::size_t>(end - buffer));
     if (text.find('.') != std::string_view::npos) {
@@ -144,7 +164,16 @@ void append_score(std::string& out, double value) {
             text.remove_suffix(1);
         }
     }
-    out += text == "-0" ? std::string_view("0") : text;
+    if (text == "-0") {
+        text = "0";
+    }
+    std::memcpy(p, text.data(), text.size());
+    return p + text.size();
+}
+
+void append_score(std::string& out, double value) {
+    char buffer[score_bound];
+    out.append(buffer, write_score(buffer, value));
 }
 
 std::string format_score(double value) {
@@ -153,7 +182,7 @@ std::string format_score(double value) {
     return text;
 }
 
-void append_tsv_field(std::string& out, std::string_view text) {
+char* write_tsv_field(char* p, std::string_view text) noexcept {
     // Eight bytes at a time while none is a control character or a backslash (each test sets
     // a byte's high bit where it holds); then byte by byte.
     std::size_t clean = 0;
@@ -165,39 +194,51 @@ void append_tsv_field(std::string& out, std::string_view text) {
         }
         clean += 8;
     }
-    auto plain = text.begin() + static_cast<std::ptrdiff_t>(clean);
-    while (plain != text.end() && !needs_tsv_escape(*plain)) {
-        ++plain;
+    while (clean < text.size() && !needs_tsv_escape(text[clean])) {
+        ++clean;
     }
-    out.append(text.begin(), plain);
-    for (auto it = plain; it != text.end(); ++it) {
-        const char c = *it;
+    std::memcpy(p, text.data(), clean);
+    p += clean;
+    for (std::size_t i = clean; i < text.size(); ++i) {
+        const char c = text[i];
         switch (c) {
         case '\t':
-            out += "\\t";
+            *p++ = '\\';
+            *p++ = 't';
             break;
         case '\n':
-            out += "\\n";
+            *p++ = '\\';
+            *p++ = 'n';
             break;
         case '\r':
-            out += "\\r";
+            *p++ = '\\';
+            *p++ = 'r';
             break;
         case '\\':
-            out += "\\\\";
+            *p++ = '\\';
+            *p++ = '\\';
             break;
         default:
             if (is_control(c)) {
                 // Tools that read TSV take a raw NUL or escape as data or choke on it.
                 constexpr std::string_view hex = "0123456789abcdef";
                 const auto u = static_cast<unsigned char>(c);
-                out += "\\x";
-                out += hex[u >> 4];
-                out += hex[u & 0xF];
+                *p++ = '\\';
+                *p++ = 'x';
+                *p++ = hex[u >> 4];
+                *p++ = hex[u & 0xF];
             } else {
-                out += c;
+                *p++ = c;
             }
         }
     }
+    return p;
+}
+
+void append_tsv_field(std::string& out, std::string_view text) {
+    const std::size_t used = out.size();
+    out.resize(used + 4 * text.size());
+    out.resize(static_cast<std::size_t>(write_tsv_field(out.data() + used, text) - out.data()));
 }
 
 std::string tsv_field(std::string_view text) {
@@ -206,21 +247,28 @@ std::string tsv_field(std::string_view text) {
     return field;
 }
 
-void append_csv_field(std::string& out, std::string_view text) {
+char* write_csv_field(char* p, std::string_view text) noexcept {
     // Inside quotes any byte is data, so a control character is kept as it is and quoted.
     if (std::none_of(text.begin(), text.end(),
                      [](char c) { return c == ',' || c == '"' || is_control(c); })) {
-        out += text;
-        return;
+        std::memcpy(p, text.data(), text.size());
+        return p + text.size();
     }
-    out += '"';
+    *p++ = '"';
     for (const char c : text) {
-        out += c;
+        *p++ = c;
         if (c == '"') {
-            out += '"';
+            *p++ = '"';
         }
     }
-    out += '"';
+    *p++ = '"';
+    return p;
+}
+
+void append_csv_field(std::string& out, std::string_view text) {
+    const std::size_t used = out.size();
+    out.resize(used + 2 * text.size() + 2);
+    out.resize(static_cast<std::size_t>(write_csv_field(out.data() + used, text) - out.data()));
 }
 
 std::string csv_field(std::string_view text) {
@@ -230,11 +278,11 @@ std::string csv_field(std::string_view text) {
 }
 
 std::unique_ptr<renderer> make_tsv_renderer(std::ostream& out) {
-    return std::make_unique<table_renderer>(out, '\t', &append_tsv_field);
+    return std::make_unique<table_renderer>(out, '\t', &write_tsv_field, 4);
 }
 
 std::unique_ptr<renderer> make_csv_renderer(std::ostream& out) {
-    return std::make_unique<table_renderer>(out, ',', &append_csv_field);
+    return std::make_unique<table_renderer>(out, ',', &write_csv_field, 2);
 }
 
 } // namespace ta::cli

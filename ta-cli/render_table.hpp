@@ -29,4 +29,11 @@ void append_score(std::string& out, double value);
 void append_tsv_field(std::string& out, std::string_view text);
 void append_csv_field(std::string& out, std::string_view text);
 
+/// The same, written at `p`, which has room for it: 400 bytes for a score (8 for one in 0..1),
+/// 4 a byte of text for a TSV field, 2 a byte and 2 for a CSV field. Each returns the end of
+/// what it wrote.
+char* write_score(char* p, double value) noexcept;
+char* write_tsv_field(char* p, std::string_view text) noexcept;
+char* write_csv_field(char* p, std::string_view text) noexcept;
+
 } // namespace ta::cli

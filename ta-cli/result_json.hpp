@@ -32,6 +32,12 @@ nlohmann::ordered_json service_number(double value);
 /// The same, written as compact JSON onto `out` (what document_json parses: one serialiser).
 void append_document_json(std::string& out, std::string_view id, const ta::result& result,
                           std::size_t document_index, const result_json_options& options = {});
+/// The same, written after the first `used` bytes of `out` into the bytes it has, grown when
+/// they are too few; returns how many bytes of `out` are then used (the rest is left as it
+/// was: a caller that reuses `out` as a buffer need not clear it).
+std::size_t write_document_json(std::string& out, std::size_t used, std::string_view id,
+                                const ta::result& result, std::size_t document_index,
+                                const result_json_options& options = {});
 nlohmann::ordered_json document_json(std::string_view id, const ta::result& result,
                                      std::size_t document_index,
                                      const result_json_options& options = {});

@@ -3,6 +3,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <span>
 #include <string_view>
 #include <vector>
 
@@ -22,10 +23,16 @@ struct sentence_span {
 /// ("J."); a line break ends one too. Text without a terminator is one sentence. Blank text
 /// has none.
 std::vector<sentence_span> split_sentences(std::string_view text);
+/// The same into `sentences` (whatever it held is replaced), so that a caller scoring many
+/// documents reuses one vector's memory.
+void split_sentences(std::string_view text, std::vector<sentence_span>& sentences);
 
 /// The length of text[0, position) in `unit`, for each of the ascending byte `positions`.
 std::vector<std::int64_t> measure_offsets(std::string_view text,
                                           const std::vector<std::size_t>& positions,
                                           string_index_type unit);
+/// The same into `offsets` (whatever it held is replaced).
+void measure_offsets(std::string_view text, std::span<const std::size_t> positions,
+                     string_index_type unit, std::vector<std::int64_t>& offsets);
 
 } // namespace ta::detail

@@ -190,6 +190,18 @@ BOOST_AUTO_TEST_CASE(scores_round_exactly_as_printf_even_next_to_a_tie) {
         values.insert(values.end(), {v, std::nextafter(v, 0.0), std::nextafter(v, 2.0), v + 0.00005,
                                      (2 * i + 1) / 20'000.0});
     }
+    // The v2-style score (compound + 1) / 2 of every compound, a tie in decimal for half of them,
+    // and the doubles either side; and ties that are exact in binary (1/32 is 0.03125), which
+    // printf rounds to even.
+    for (int i = -10'000; i <= 10'000; ++i) {
+        const double score = (i / 10'000.0 + 1) / 2;
+        values.insert(values.end(),
+                      {score, std::nextafter(score, 0.0), std::nextafter(score, 2.0)});
+    }
+    for (int k = 1; k < 32; k += 2) {
+        values.push_back(k / 32.0);
+        values.push_back(k / 32.0 / 10);
+    }
     std::uint64_t state = 42;
     for (int i = 0; i < 20'000; ++i) {
         state = state * 6364136223846793005ULL + 1442695040888963407ULL;
