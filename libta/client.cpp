@@ -143,12 +143,12 @@ class sleeping_clock final : public clock {
         return std::chrono::steady_clock::now() + slept_;
     }
     void sleep_until(time_point when) override {
-        const auto wait = std::chrono::ceil<std::chrono::milliseconds>(when - now());
-        if (wait.count() > 0) {
-            sleep_(wait);
-            const std::lock_guard lock(mutex_);
-            slept_ += wait;
-        }
+        // A wait of 0 is passed on too: the sleep function counts the waits.
+        const auto wait = std::max(std::chrono::milliseconds(0),
+                                   std::chrono::ceil<std::chrono::milliseconds>(when - now()));
+        sleep_(wait);
+        const std::lock_guard lock(mutex_);
+        slept_ += wait;
     }
 
   private:

@@ -4,13 +4,6 @@
 #include <cmath>
 
 namespace ta::detail {
-namespace {
-
-// Without a Retry-After, a 429 still holds new requests back this long.
-constexpr std::chrono::milliseconds default_pause{1000};
-
-} // namespace
-
 request_gate::request_gate(settings s, clock& time)
     : settings_(s), clock_(time), window_(std::max(1, s.max_in_flight)) {}
 
@@ -50,7 +43,11 @@ void request_gate::leave(const ticket& t, outcome result,
                 window_ = std::max(1.0, std::floor(window_ / 2));
                 last_decrease_ = now;
             }
-            paused_until_ = std::max(paused_until_, now + server_delay.value_or(default_pause));
+            // What the service asked of one request it asks of all; without a Retry-After the
+            // smaller window is the whole answer.
+            if (server_delay) {
+                paused_until_ = std::max(paused_until_, now + *server_delay);
+            }
         } else if (result == outcome::answered) {
             // Additive increase: one more in flight per window's worth of answers.
             window_ = std::min(static_cast<double>(most), window_ + 1.0 / window_);

@@ -1,7 +1,7 @@
 // How many requests go out at once, and how fast: up to the configured concurrency and rate,
 // less while the service throttles. On a 429 the number in flight halves and new requests
-// wait out the service's Retry-After; each answer that is not a 429 then adds back a little,
-// so a long run settles just under the service's limit instead of hammering it.
+// wait out the service's Retry-After, when it gave one; each answer that is not a 429 then adds
+// back a little, so a long run settles just under the service's limit instead of hammering it.
 #pragma once
 
 #include <chrono>
