@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <chrono>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -659,6 +660,32 @@ BOOST_AUTO_TEST_CASE(id_in_both_documents_and_errors_gives_one_result) {
     BOOST_TEST(results[1].ok(), "the document's result comes first in the answer and wins");
     BOOST_TEST((results[1].sentiment == ta::sentiment_label::negative));
     BOOST_TEST(results[2].ok());
+}
+
+BOOST_AUTO_TEST_CASE(concurrent_requests_reuse_a_connection_each) {
+    const fake_service service;
+    auto options = options_for(service, ta::api_version::v3_1);
+    options.concurrency = 4;
+    service_client c(options);
+    std::vector<ta::document> documents;
+    for (int i = 0; i < 400; ++i) {
+        documents.push_back({std::to_string(i + 1), i % 2 == 0 ? "I love it." : "It is bad.", ""});
+    }
+    const auto results = c.client->analyze(documents);
+    BOOST_TEST_REQUIRE(results.size() == 400U);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        BOOST_TEST(results[i].id == std::to_string(i + 1));
+        BOOST_TEST(results[i].ok());
+    }
+    const auto requests = service.requests();
+    BOOST_TEST(requests.size() == 40U);
+    // 40 requests over at most 4 connections (one per worker), each kept open.
+    std::set<int> ports;
+    for (const auto& request : requests) {
+        ports.insert(request.remote_port);
+    }
+    BOOST_TEST(ports.size() >= 1U);
+    BOOST_TEST(ports.size() <= 4U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

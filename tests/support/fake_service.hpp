@@ -1,5 +1,5 @@
-// An in-process HTTP server on 127.0.0.1 (port 0) that behaves like the sentiment service: every API
-// generation's paths and shapes, its documented limits and error bodies, an optional key. Its
+// An in-process HTTP server on 127.0.0.1 (port 0) that behaves like the sentiment service: every
+// API generation's paths and shapes, its documented limits and error bodies, an optional key. Its
 // "model" is a toy (word lists), deterministic, so tests can predict labels.
 #pragma once
 

@@ -155,11 +155,12 @@ BOOST_AUTO_TEST_CASE(an_unknown_engine_lists_the_choices) {
                "unknown --engine 'vader': choose builtin or remote");
 }
 
-BOOST_DATA_TEST_CASE(
-    service_options_are_refused_with_engine_builtin,
-    boost::unit_test::data::make({"--endpoint", "--key-file", "--api", "--model-version"}) ^
-        boost::unit_test::data::make({"http://localhost:5000", "/tmp/key", "v3.1", "latest"}),
-    option, value) {
+BOOST_DATA_TEST_CASE(service_options_are_refused_with_engine_builtin,
+                     boost::unit_test::data::make({"--endpoint", "--key-file", "--api",
+                                                   "--model-version", "--rate"}) ^
+                         boost::unit_test::data::make({"http://localhost:5000", "/tmp/key", "v3.1",
+                                                       "latest", "5"}),
+                     option, value) {
     BOOST_TEST(error_of({"--engine", "builtin", option, value, "x"}) ==
                std::string(option) + " is for the service, not for --engine builtin");
 }
@@ -284,6 +285,28 @@ BOOST_AUTO_TEST_CASE(help_text_documents_what_a_user_could_not_guess) {
           "output that cannot be written"}) {
         BOOST_TEST(contains(help, part), part);
     }
+}
+
+BOOST_AUTO_TEST_CASE(rate_is_requests_per_second_with_none_by_default) {
+    BOOST_TEST(parse({"x"}).rate == 0);
+    BOOST_TEST(parse({"--rate", "5", "x"}).rate == 5);
+    BOOST_TEST(parse({"--rate", "0.5", "x"}).rate == 0.5);
+}
+
+BOOST_DATA_TEST_CASE(a_rate_that_is_not_a_positive_number_is_refused,
+                     boost::unit_test::data::make({"0", "-2", "fast", "1e9", "5x", "nan"}), value) {
+    BOOST_TEST(error_of({"--rate", value, "x"}) ==
+               "--rate needs a number of requests per second above 0 (at most 1000, e.g. 5 or "
+               "0.5), not '" +
+                   std::string(value) + "'");
+}
+
+BOOST_AUTO_TEST_CASE(progress_is_automatic_unless_asked_for_or_refused) {
+    BOOST_TEST((parse({"x"}).progress == ta::cli::progress_choice::automatic));
+    BOOST_TEST((parse({"--progress", "x"}).progress == ta::cli::progress_choice::always));
+    BOOST_TEST((parse({"--no-progress", "x"}).progress == ta::cli::progress_choice::never));
+    BOOST_TEST(error_of({"--progress", "--no-progress", "x"}) ==
+               "--progress and --no-progress cannot go together");
 }
 
 BOOST_AUTO_TEST_SUITE_END()
