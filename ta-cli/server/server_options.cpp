@@ -15,9 +15,10 @@ constexpr const char* description =
     "GET /status and GET /ready. Prints \"listening on http://HOST:PORT\" first; logs one line\n"
     "per request on stderr; stops on SIGINT or SIGTERM.\n";
 
-constexpr const char* footer = "Example:\n"
+constexpr const char* footer = "Examples:\n"
                                "  ta-server --port 0 --key-file ~/.config/ta/key\n"
-                               "  TA_ENDPOINT=http://127.0.0.1:5000 ta \"I love it\"\n";
+                               "  TA_ENDPOINT=http://127.0.0.1:5000 ta \"I love it\"\n"
+                               "  ta-server --latency 50 --threads 64   # a benchmark's service\n";
 
 void add_options(CLI::App& app, server_options& o) {
     app.description(description);
@@ -37,6 +38,15 @@ void add_options(CLI::App& app, server_options& o) {
                    "Connections served at once (default: 4 per core, 32 to 256)")
         ->type_name("N")
         ->check(CLI::Range(1, 1024));
+    // A minute at most: beyond that a client's timeout, not the latency, is what gets measured.
+    app.add_option_function<int>(
+           "--latency",
+           [&o](int milliseconds) { o.latency = std::chrono::milliseconds(milliseconds); },
+           "Answer each sentiment request MS milliseconds late, as a distant service would "
+           "(default 0); only its own connection waits, so give --threads at least the "
+           "clients' connections")
+        ->type_name("MS")
+        ->check(CLI::Range(0, 60'000));
     app.add_flag("--version", o.show_version, "Print ta-server's version");
 }
 

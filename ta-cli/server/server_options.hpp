@@ -1,7 +1,8 @@
 // ta-server's command line: `ta-server [--host 127.0.0.1] [--port 5000] [--key-file PATH]
-// [--threads N]`, turned into a validated options struct.
+// [--threads N] [--latency MS]`, turned into a validated options struct.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <stdexcept>
 #include <string>
@@ -14,6 +15,9 @@ struct server_options {
     int port = 5000; ///< 0 = a free port
     std::string key_file;
     std::size_t threads = 0; ///< 0 = http_server's default
+    /// Added to every sentiment request before it is answered, as a distant service's round
+    /// trip would be, so that benchmarks against a local server see a realistic floor.
+    std::chrono::milliseconds latency{0};
     bool show_help = false;
     bool show_version = false;
 };

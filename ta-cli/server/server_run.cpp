@@ -62,6 +62,7 @@ int run_server(const std::vector<std::string>& args, std::ostream& out, std::ost
         return exit_usage;
     }
     routes.engine = std::move(engine);
+    routes.latency = options.latency;
 
     // Blocked before the server starts its threads, which inherit the mask: the signals then
     // reach only sigwait below, and stop the server from a normal thread.

@@ -1,6 +1,7 @@
 #include "service_routes.hpp"
 
 #include <stdexcept>
+#include <thread>
 #include <utility>
 #include <variant>
 #include <vector>
@@ -54,6 +55,9 @@ service_routes::service_routes(routes_options options) : options_(std::move(opti
     if (!options_.engine) {
         throw std::invalid_argument("service_routes: no engine");
     }
+    if (!options_.wait) {
+        options_.wait = [](std::chrono::milliseconds delay) { std::this_thread::sleep_for(delay); };
+    }
 }
 
 bool service_routes::authorized(const incoming_request& request) const noexcept {
@@ -81,6 +85,9 @@ answer service_routes::handle(const incoming_request& request) const {
         request.method == "POST" ? find_api_route(request.path, api_version.value_or("")) : nullptr;
     if (route == nullptr) {
         return from(not_found());
+    }
+    if (options_.latency.count() > 0) {
+        options_.wait(options_.latency);
     }
     if (request.body_too_large) {
         return from(payload_too_large(route->generation));

@@ -4,6 +4,7 @@
 // sockets.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -31,6 +32,13 @@ struct routes_options {
     engine_factory engine;
     /// The answers' modelVersion; model-version/modelVersion may be this or "latest".
     std::string model_version = ta::builtin_model_version;
+    /// How long every request to a sentiment path waits before it is handled (--latency): the
+    /// round trip of a distant service. /ready and /status never wait, so probes stay quick.
+    std::chrono::milliseconds latency{0};
+    /// How the waiting is done; a test passes one that records instead of sleeping. Empty =
+    /// the calling thread sleeps, which holds up only its own connection, since every
+    /// connection is served on a thread of its own.
+    std::function<void(std::chrono::milliseconds)> wait;
 };
 
 struct incoming_request {

@@ -175,6 +175,20 @@ BOOST_AUTO_TEST_CASE(each_request_is_one_log_line_without_the_texts) {
     BOOST_TEST(!contains(stopped.err, "private"));
 }
 
+// The one test that waits for real: that --latency reaches the routes of the built server. Its
+// own log line measures the request, and a sleep is never shorter than asked, so only the lower
+// bound is checked.
+BOOST_AUTO_TEST_CASE(latency_holds_each_sentiment_answer) {
+    auto server = start_server({"--latency", "200"});
+    const auto r = run_ta({"--api", "v3.1", "I love it"}, endpoint(server));
+    BOOST_TEST(r.exit_code == 0, r.err);
+    const auto lines = lines_of(server.stop(SIGTERM).err);
+    BOOST_REQUIRE(!lines.empty());
+    std::smatch match;
+    BOOST_REQUIRE(std::regex_search(lines[0], match, std::regex(" ([0-9]+)\\.[0-9]{2} ms$")));
+    BOOST_TEST(std::stoi(match[1]) >= 200, lines[0]);
+}
+
 BOOST_DATA_TEST_CASE(a_stop_signal_ends_it_with_exit_0, data::make({SIGTERM, SIGINT}), signal) {
     auto server = start_server();
     const auto stopped = server.stop(signal);
@@ -222,6 +236,7 @@ BOOST_AUTO_TEST_CASE(help_lists_the_options_and_exits_0) {
     BOOST_TEST(r.exit_code == 0);
     BOOST_TEST(contains(r.out, "--port"));
     BOOST_TEST(contains(r.out, "--key-file"));
+    BOOST_TEST(contains(r.out, "--latency"));
     BOOST_TEST(contains(r.out, "/language/:analyze-text"));
 }
 

@@ -46,15 +46,23 @@ BOOST_AUTO_TEST_CASE(defaults_are_loopback_port_5000_and_no_key) {
     BOOST_TEST(o.port == 5000);
     BOOST_TEST(o.key_file.empty());
     BOOST_TEST(o.threads == 0U);
+    BOOST_TEST(o.latency.count() == 0);
 }
 
 BOOST_AUTO_TEST_CASE(every_option_is_read) {
-    const auto o = parse_server_command_line(
-        {"--host", "0.0.0.0", "--port", "0", "--key-file", "/k", "--threads", "8"});
+    const auto o = parse_server_command_line({"--host", "0.0.0.0", "--port", "0", "--key-file",
+                                              "/k", "--threads", "8", "--latency", "50"});
     BOOST_TEST(o.host == "0.0.0.0");
     BOOST_TEST(o.port == 0);
     BOOST_TEST(o.key_file == "/k");
     BOOST_TEST(o.threads == 8U);
+    BOOST_TEST(o.latency.count() == 50);
+}
+
+BOOST_DATA_TEST_CASE(the_latency_is_read_in_milliseconds, data::make({"0", "1", "250", "60000"}),
+                     milliseconds) {
+    const auto o = parse_server_command_line({"--latency", milliseconds});
+    BOOST_TEST(o.latency.count() == std::stoi(milliseconds));
 }
 
 BOOST_AUTO_TEST_CASE(the_last_of_a_repeated_option_wins) {
@@ -64,7 +72,9 @@ BOOST_AUTO_TEST_CASE(the_last_of_a_repeated_option_wins) {
 // Arguments separated by '|' ("--host|" is --host with an empty value).
 BOOST_DATA_TEST_CASE(bad_values_are_usage_errors,
                      data::make({"--port|65536", "--port|-1", "--port|http", "--threads|0",
-                                 "--host|", "--key-file|", "--nope", "stray", "--port"}),
+                                 "--host|", "--key-file|", "--nope", "stray", "--port",
+                                 "--latency|-1", "--latency|60001", "--latency|50ms",
+                                 "--latency|0.5", "--latency"}),
                      joined) {
     std::vector<std::string> args;
     std::string rest = joined;
@@ -91,7 +101,8 @@ BOOST_AUTO_TEST_CASE(help_is_asked_for) {
 
 BOOST_AUTO_TEST_CASE(help_names_every_option) {
     const auto text = ta::server::server_help_text();
-    for (const char* option : {"--host", "--port", "--key-file", "--threads", "--version"}) {
+    for (const char* option :
+         {"--host", "--port", "--key-file", "--threads", "--latency", "--version"}) {
         BOOST_TEST(text.find(option) != std::string::npos, option);
     }
 }

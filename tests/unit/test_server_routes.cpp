@@ -1,6 +1,7 @@
 // What ta-server answers, request in, answer out: the key, /status and /ready, the gateway's
 // 404, the limits the server enforces itself, and each generation's answer from the engine's
 // results (a scripted analyzer here; the real engine in the integration tests).
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -83,10 +84,18 @@ class scripted_analyzer final : public ta::analyzer {
 
 struct fixture {
     std::shared_ptr<engine_calls> calls = std::make_shared<engine_calls>();
+    /// Each wait the routes asked for, instead of sleeping it.
+    std::shared_ptr<std::vector<std::chrono::milliseconds>> waits =
+        std::make_shared<std::vector<std::chrono::milliseconds>>();
 
-    ta::server::service_routes routes(std::string key = {}) const {
+    ta::server::service_routes routes(std::string key = {},
+                                      std::chrono::milliseconds latency = {}) const {
         ta::server::routes_options options;
         options.key = std::move(key);
+        options.latency = latency;
+        options.wait = [waits = waits](std::chrono::milliseconds delay) {
+            waits->push_back(delay);
+        };
         options.engine = [calls = calls](const ta::builtin_options& o) {
             {
                 const std::lock_guard lock(calls->mutex);
@@ -392,6 +401,33 @@ BOOST_AUTO_TEST_CASE(the_right_key_is_let_through) {
 BOOST_AUTO_TEST_CASE(without_a_configured_key_none_is_needed) {
     BOOST_TEST(routes().handle(post("/text/analytics/v3.1/sentiment", two_documents)).status ==
                200);
+}
+
+BOOST_AUTO_TEST_CASE(the_latency_is_waited_once_per_sentiment_request) {
+    using std::chrono::milliseconds;
+    const auto r = routes({}, milliseconds(50));
+    BOOST_TEST(r.handle(post("/text/analytics/v3.1/sentiment", two_documents)).status == 200);
+    BOOST_TEST(r.handle(language(R"({"kind":"SentimentAnalysis","analysisInput":)"
+                                 R"({"documents":[{"id":"1","text":"I love it"}]}})"))
+                   .status == 200);
+    // A distant service takes as long to refuse a request as to answer it.
+    BOOST_TEST(r.handle(post("/text/analytics/v2.1/sentiment", "not json")).status == 400);
+    BOOST_TEST(*waits == std::vector<milliseconds>(3, milliseconds(50)),
+               boost::test_tools::per_element());
+}
+
+BOOST_AUTO_TEST_CASE(probes_and_unknown_paths_do_not_wait) {
+    const auto r = routes({}, std::chrono::milliseconds(50));
+    BOOST_TEST(r.handle(get("/ready")).status == 200);
+    BOOST_TEST(r.handle(get("/status")).status == 200);
+    BOOST_TEST(r.handle(get("/nope")).status == 404);
+    BOOST_TEST(waits->empty());
+}
+
+BOOST_AUTO_TEST_CASE(without_a_latency_nothing_waits) {
+    BOOST_TEST(routes().handle(post("/text/analytics/v3.1/sentiment", two_documents)).status ==
+               200);
+    BOOST_TEST(waits->empty());
 }
 
 BOOST_AUTO_TEST_SUITE_END()
