@@ -95,8 +95,9 @@ Exit codes:
   2  usage, input or output error: a bad option, an unreadable file, --engine remote with no
      endpoint configured, output that cannot be written (a full disk, a closed pipe)
   3  the service could not be used: unreachable, access denied (401/403), no sentiment API at the
-     endpoint (404), an answer that could not be read, or retries exhausted; also an internal
-     error in ta)footer";
+     endpoint (404), an answer that could not be read, or retries exhausted on the first batch
+     or on batch after batch (a later batch that fails gives error records: exit 1); also an
+     internal error in ta)footer";
 
 /// The raw values, before they are checked.
 struct raw_options {
