@@ -2,6 +2,7 @@
 // before the next line goes in, so a pipe that never ends still gets its output. A shell writes a
 // line, then waits (polling, with a limit that only guards against a hang) until ta's output has
 // its record, then writes the next.
+#include <chrono>
 #include <fstream>
 #include <iterator>
 #include <string>
@@ -77,6 +78,25 @@ BOOST_AUTO_TEST_CASE(the_service_path_writes_each_record_as_its_line_comes) {
     BOOST_TEST(contains(lines[2], R"("id":"3")"));
     // One request a line: nothing was held back to fill a batch.
     BOOST_TEST(service.requests().size() == 3U);
+}
+
+BOOST_AUTO_TEST_CASE(a_service_that_refuses_ends_the_run_without_waiting_for_more_input) {
+    // The key is refused on the first line, while the pipe stays open for half a minute more: ta
+    // must say so and exit then, not when the pipe ends.
+    ta::test::fake_service service;
+    service.script(scripted(401, R"({"error":{"code":"401","message":"Access denied."}})"));
+    auto options = with_endpoint(service);
+    options.kill_after = std::chrono::milliseconds(25'000);
+    const auto started = std::chrono::steady_clock::now();
+    const auto r = ta::test::run_process(
+        {"/bin/bash", "-c", "exec \"$0\" < <({ echo 'I love it'; exec sleep 30; } 2>/dev/null)",
+         TA_BINARY},
+        options);
+    const auto took = std::chrono::steady_clock::now() - started;
+    BOOST_TEST(r.exit_code == 3, r.err);
+    BOOST_TEST(contains(r.err, "access denied (HTTP 401)"), r.err);
+    BOOST_TEST(r.signal_number == 0); // not the hang guard's kill
+    BOOST_TEST((took < std::chrono::seconds(20)));
 }
 
 BOOST_AUTO_TEST_SUITE_END()
