@@ -315,6 +315,11 @@ struct client::impl {
                     throw_http_error(response, request.url);
                 }
                 reason = "HTTP " + std::to_string(response.status);
+                if (throttled) {
+                    const int limit = gate.limit();
+                    reason += "; " + std::to_string(limit) +
+                              (limit == 1 ? " request" : " requests") + " in flight at most now";
+                }
             } catch (const transport_error& e) {
                 gate.leave(ticket, detail::request_gate::outcome::failed);
                 if (attempt >= retry.max_retries()) {

@@ -719,6 +719,28 @@ BOOST_AUTO_TEST_CASE(against_a_rate_limit_it_slows_down_instead_of_hammering) {
     BOOST_TEST(std::chrono::duration<double>(time->elapsed()).count() < 15 * 1.5);
 }
 
+BOOST_AUTO_TEST_CASE(the_verbose_log_says_when_the_client_slows_down) {
+    std::atomic<int> calls{0};
+    auto http = std::make_shared<fake_transport>([&calls](const ta::http_request& request) {
+        if (++calls == 1) {
+            ta::http_response refused =
+                json_response(429, {{"error", {{"code", "429"}, {"message", "Slow down."}}}});
+            refused.headers.emplace_back("Retry-After", "1");
+            return refused;
+        }
+        return answer(request);
+    });
+    auto options = options_for(ta::api_version::v3_1);
+    options.concurrency = 8;
+    std::string log;
+    options.log = [&log](std::string_view line) { log += std::string(line) + "\n"; };
+    auto time = std::make_shared<ta::test::manual_clock>();
+    ta::client client(options, http, time);
+    BOOST_TEST(client.analyze(documents_of({"good"})).front().ok());
+    BOOST_TEST(contains(log, "retrying in 1000 ms (HTTP 429; 4 requests in flight at most now)"),
+               log);
+}
+
 BOOST_AUTO_TEST_CASE(concurrency_and_timeouts_out_of_range_are_usage_errors) {
     auto http = std::make_shared<fake_transport>(answer);
     for (const int concurrency : {0, -1, 65}) {
