@@ -35,10 +35,7 @@ class stream_run {
     stream_run(const stream_driver_settings& settings, const stream_source& source,
                const stream_sink& sink)
         : settings_(settings), source_(source), sink_(sink),
-          concurrency_(std::max<std::size_t>(1, settings.concurrency)),
-          window_(settings.window > 0 ? settings.window
-                                      : batches_per_worker * concurrency_ *
-                                            std::max<std::size_t>(1, settings.batch_size())) {}
+          concurrency_(std::max<std::size_t>(1, settings.concurrency)) {}
 
     void run() {
         {
@@ -87,7 +84,13 @@ class stream_run {
         for (;;) {
             {
                 std::unique_lock lock(mutex_);
-                room_.wait(lock, [this] { return stopping_ || held_ < window_; });
+                // The batch size may grow once the client knows the API (v2 takes 1000), and the
+                // window with it.
+                const std::size_t window =
+                    settings_.window > 0 ? settings_.window
+                                         : batches_per_worker * concurrency_ *
+                                               std::max<std::size_t>(1, settings_.batch_size());
+                room_.wait(lock, [this, window] { return stopping_ || held_ < window; });
                 if (stopping_) {
                     return;
                 }
@@ -316,7 +319,6 @@ class stream_run {
     const stream_source& source_;
     const stream_sink& sink_;
     const std::size_t concurrency_;
-    const std::size_t window_;
 
     std::mutex mutex_;
     std::condition_variable room_;             // the feeder waits for the window to have room

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <deque>
 #include <memory>
 #include <mutex>
@@ -739,6 +740,39 @@ BOOST_AUTO_TEST_CASE(the_verbose_log_says_when_the_client_slows_down) {
     BOOST_TEST(client.analyze(documents_of({"good"})).front().ok());
     BOOST_TEST(contains(log, "retrying in 1000 ms (HTTP 429; 4 requests in flight at most now)"),
                log);
+}
+
+BOOST_AUTO_TEST_CASE(v2_batches_of_1000_go_out_concurrently_too) {
+    // The first four requests each wait until all four are out at once (a guard ends the wait if
+    // they never are); a client that held only one batch at a time would not get there.
+    std::mutex mutex;
+    std::condition_variable all_out;
+    int in_flight = 0;
+    int most = 0;
+    int started = 0;
+    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
+        {
+            std::unique_lock lock(mutex);
+            ++in_flight;
+            most = std::max(most, in_flight);
+            if (++started <= 4) {
+                all_out.notify_all();
+                all_out.wait_for(lock, 20s, [&] { return most >= 4; });
+            }
+        }
+        auto response = answer(request);
+        const std::lock_guard lock(mutex);
+        --in_flight;
+        return response;
+    });
+    auto options = options_for(ta::api_version::v2_1);
+    options.concurrency = 4;
+    ta::client client(options, http);
+    const auto results = client.analyze(documents_of(std::vector<std::string>(8000, "good")));
+    BOOST_TEST(results.size() == 8000u);
+    BOOST_TEST(results.back().ok());
+    BOOST_TEST(http->requests.size() == 8u);
+    BOOST_TEST(most == 4);
 }
 
 BOOST_AUTO_TEST_CASE(concurrency_and_timeouts_out_of_range_are_usage_errors) {
