@@ -17,6 +17,7 @@
 #include <string_view>
 #include <system_error>
 
+#include "detail/text_elements.hpp"
 #include "detail/wire.hpp"
 
 namespace ta::detail {
@@ -134,8 +135,9 @@ class wire_reader {
         return true;
     }
     std::string_view read_key();
-    /// Checks one UTF-8 sequence that starts with a byte >= 0x80 and returns its length.
-    std::size_t utf8_sequence() const;
+    /// Checks one UTF-8 sequence that starts with a byte >= 0x80 (as nlohmann's lexer does) and
+    /// returns its length.
+    std::size_t utf8_sequence() const noexcept { return utf8_sequence_length(p_, end_); }
     /// The end of a number's text (JSON's grammar), and whether it is an integer.
     const char* scan_number(bool& integral) const;
     void skip_value(int depth);
@@ -154,30 +156,6 @@ class wire_reader {
     const char* end_;
     bool first_ = false; ///< just after `{` or `[`: no comma before the next member
 };
-
-inline std::size_t wire_reader::utf8_sequence() const {
-    // Unicode's well-formed sequences (table 3-7), which nlohmann's lexer also insists on.
-    const auto* s = reinterpret_cast<const unsigned char*>(p_);
-    const auto left = static_cast<std::size_t>(end_ - p_);
-    const unsigned char b = s[0];
-    auto in = [&](std::size_t i, unsigned char low, unsigned char high) {
-        return i < left && s[i] >= low && s[i] <= high;
-    };
-    if (b >= 0xC2 && b <= 0xDF) {
-        return in(1, 0x80, 0xBF) ? 2 : 0;
-    }
-    if (b >= 0xE0 && b <= 0xEF) {
-        const unsigned char low = b == 0xE0 ? 0xA0 : 0x80;
-        const unsigned char high = b == 0xED ? 0x9F : 0xBF;
-        return in(1, low, high) && in(2, 0x80, 0xBF) ? 3 : 0;
-    }
-    if (b >= 0xF0 && b <= 0xF4) {
-        const unsigned char low = b == 0xF0 ? 0x90 : 0x80;
-        const unsigned char high = b == 0xF4 ? 0x8F : 0xBF;
-        return in(1, low, high) && in(2, 0x80, 0xBF) && in(3, 0x80, 0xBF) ? 4 : 0;
-    }
-    return 0;
-}
 
 inline std::string_view wire_reader::read_key() {
     expect('"');
