@@ -15,6 +15,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/limits.hpp"
 #include "detail/wire.hpp"
 #include "detail/wire_json.hpp"
 #include "detail/wire_reader.hpp"
@@ -246,9 +247,8 @@ void require(bool present) {
 }
 
 sentiment_label fast_label(wire_reader& reader) {
-    std::string text; // short enough to stay in the string itself
-    reader.string(text);
-    const std::optional<sentiment_label> label = parse_sentiment_label(text);
+    std::string scratch;
+    const std::optional<sentiment_label> label = parse_sentiment_label(reader.string_view(scratch));
     require(label.has_value());
     return *label;
 }
@@ -637,6 +637,7 @@ document_statistics read_document_statistics(wire_reader& reader) {
 
 wire_response read_sentiment_results(wire_reader& reader) {
     wire_response response;
+    response.results.reserve(max_documents_v3); // what a request carries: no moves as it grows
     std::vector<result> errors;
     bool has_documents = false;
     members_seen seen;

@@ -61,6 +61,25 @@ class wire_reader {
         return false;
     }
     void string(std::string& out);
+    /// A string's bytes as they are in the body, when it has no escapes; otherwise (rare) the
+    /// string decoded into `scratch`.
+    std::string_view string_view(std::string& scratch) {
+        skip_space();
+        if (p_ != end_ && *p_ == '"') {
+            const char* s = p_ + 1;
+            while (s != end_ && *s != '"' && *s != '\\' && static_cast<unsigned char>(*s) >= 0x20 &&
+                   static_cast<unsigned char>(*s) < 0x80) {
+                ++s;
+            }
+            if (s != end_ && *s == '"') {
+                const std::string_view text(p_ + 1, static_cast<std::size_t>(s - p_ - 1));
+                p_ = s + 1;
+                return text;
+            }
+        }
+        string(scratch);
+        return scratch;
+    }
     double number();
     std::int64_t integer();
     bool boolean() {
@@ -141,6 +160,36 @@ class wire_reader {
     /// The end of a number's text (JSON's grammar), and whether it is an integer.
     const char* scan_number(bool& integral) const;
     void skip_value(int depth);
+    /// "0.8185": at most 15 digits and no exponent, so that digits / 10^decimals is one
+    /// division of two exact doubles, which IEEE rounds correctly, as strtod rounds the text.
+    /// False for any other number.
+    bool short_decimal(const char* last, double& value) const noexcept {
+        static constexpr double powers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        const char* s = p_;
+        const bool negative = *s == '-';
+        s += negative ? 1 : 0;
+        std::uint64_t digits = 0;
+        int count = 0;
+        int decimals = -1;
+        for (; s != last; ++s) {
+            if (*s == '.') {
+                decimals = 0;
+                continue;
+            }
+            if (*s < '0' || *s > '9' || ++count > 15) {
+                return false; // an exponent, or too many digits to be exact
+            }
+            digits = digits * 10 + static_cast<std::uint64_t>(*s - '0');
+            decimals += decimals >= 0 ? 1 : 0;
+        }
+        if (decimals < 0) {
+            return false;
+        }
+        value = static_cast<double>(digits) / powers[decimals];
+        value = negative ? -value : value;
+        return true;
+    }
     /// The number from here to `last`, correctly rounded as strtod (nlohmann's conversion)
     /// rounds it; out of range (under- or overflow) is left to the DOM path.
     double read_double(const char* last) const {
@@ -338,7 +387,7 @@ inline double wire_reader::number() {
             throw unusual{}; // beyond 64 bits: the DOM path knows what nlohmann makes of it
         }
         value = static_cast<double>(whole);
-    } else {
+    } else if (!short_decimal(last, value)) {
         value = read_double(last);
         if (!std::isfinite(value)) {
             throw unusual{};

@@ -2,6 +2,7 @@
 // the documented ones, rewritten ones and broken ones, both give the same results or the same
 // error.
 #include <cstdio>
+#include <cstring>
 #include <functional>
 #include <random>
 #include <string>
@@ -234,6 +235,33 @@ BOOST_AUTO_TEST_CASE(broken_answers_are_refused_with_the_doms_message) {
     // The mutations must exercise both outcomes, or the comparison shows little.
     BOOST_TEST(refused > compared / 4);
     BOOST_TEST(refused < compared);
+}
+
+BOOST_AUTO_TEST_CASE(numbers_read_as_strtod_reads_them) {
+    std::mt19937_64 random(99);
+    std::vector<std::string> texts = {"0.1",
+                                      "-0.0",
+                                      "0.3",
+                                      "1.7976931348623157e308",
+                                      "5e-324",
+                                      "0.999999999999999",
+                                      "123456789012345.6",
+                                      "2.5E+2",
+                                      "-7"};
+    for (int i = 0; i < 100000; ++i) {
+        std::string digits = std::to_string(random() % 1000000000000000ULL);
+        const std::size_t point = random() % (digits.size() + 1);
+        std::string text = (random() % 4 == 0 ? "-" : "") + digits.substr(0, point);
+        text +=
+            (point == 0 ? "0." : ".") + digits.substr(point) + (point == digits.size() ? "0" : "");
+        texts.push_back(text);
+    }
+    for (const std::string& text : texts) {
+        ta::detail::wire_reader reader(text);
+        const double got = reader.number();
+        const double expected = json::parse(text).get<double>();
+        BOOST_TEST(std::memcmp(&got, &expected, sizeof got) == 0, text);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_member_given_twice_is_read_as_the_dom_reads_it) {
