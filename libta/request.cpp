@@ -10,6 +10,7 @@
 #include "detail/text_elements.hpp"
 #include "detail/wire.hpp"
 #include "detail/wire_json.hpp"
+#include "detail/wire_reader.hpp"
 
 namespace ta::detail {
 
@@ -130,12 +131,8 @@ bool append_json_string(std::string& out, std::string_view text) {
     const char* p = text.data();
     const char* const end = p + text.size();
     const char* run = p; // copied as it is, up to the next byte that needs escaping
-    while (p != end) {
+    while ((p = skip_plain_json_bytes(p, end)) != end) {
         const auto c = static_cast<unsigned char>(*p);
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            ++p;
-            continue;
-        }
         if (c >= 0x80) {
             const std::size_t length = utf8_sequence_length(p, end);
             if (length == 0) {

@@ -13,6 +13,7 @@
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <system_error>
@@ -21,6 +22,37 @@
 #include "detail/wire.hpp"
 
 namespace ta::detail {
+
+/// The first byte from `p` that a JSON string cannot hold as it is: a quote, a backslash, a
+/// control character, or a byte of a non-ASCII character (which needs checking). Eight bytes at a
+/// time, since texts are mostly plain ASCII.
+inline const char* skip_plain_json_bytes(const char* p, const char* end) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    while (end - p >= 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, p, sizeof word);
+        // A byte below n makes (word - n) borrow into its high bit where the byte's own is clear:
+        // exact for whether there is one.
+        const auto below = [word](std::uint64_t n) { return (word - ones * n) & ~word & highs; };
+        const std::uint64_t quote = word ^ (ones * '"');
+        const std::uint64_t backslash = word ^ (ones * '\\');
+        const std::uint64_t special = below(0x20) | ((quote - ones) & ~quote & highs) |
+                                      ((backslash - ones) & ~backslash & highs) | (word & highs);
+        if (special != 0) {
+            break;
+        }
+        p += 8;
+    }
+    while (p != end) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+            break;
+        }
+        ++p;
+    }
+    return p;
+}
 
 class wire_reader {
   public:
@@ -66,11 +98,7 @@ class wire_reader {
     std::string_view string_view(std::string& scratch) {
         skip_space();
         if (p_ != end_ && *p_ == '"') {
-            const char* s = p_ + 1;
-            while (s != end_ && *s != '"' && *s != '\\' && static_cast<unsigned char>(*s) >= 0x20 &&
-                   static_cast<unsigned char>(*s) < 0x80) {
-                ++s;
-            }
+            const char* s = skip_plain_json_bytes(p_ + 1, end_);
             if (s != end_ && *s == '"') {
                 const std::string_view text(p_ + 1, static_cast<std::size_t>(s - p_ - 1));
                 p_ = s + 1;
@@ -232,12 +260,8 @@ inline void wire_reader::string(std::string& out) {
     expect('"');
     out.clear();
     const char* run = p_; // bytes copied as they are, up to the next escape or the end
-    while (p_ != end_) {
+    while ((p_ = skip_plain_json_bytes(p_, end_)) != end_) {
         const auto c = static_cast<unsigned char>(*p_);
-        if (c >= 0x20 && c < 0x80 && c != '"' && c != '\\') {
-            ++p_;
-            continue;
-        }
         if (c == '"') {
             out.append(run, p_);
             ++p_;

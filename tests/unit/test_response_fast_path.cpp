@@ -264,6 +264,20 @@ BOOST_AUTO_TEST_CASE(numbers_read_as_strtod_reads_them) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(plain_bytes_stop_at_the_first_that_needs_a_look) {
+    // Every byte value at every place of a run longer than one eight-byte word.
+    for (int byte = 0; byte < 256; ++byte) {
+        const auto c = static_cast<unsigned char>(byte);
+        const bool plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
+        for (std::size_t at = 0; at < 20; ++at) {
+            std::string text(20, 'a');
+            text[at] = static_cast<char>(byte);
+            const char* stop = ta::detail::skip_plain_json_bytes(text.data(), text.data() + 20);
+            BOOST_TEST(static_cast<std::size_t>(stop - text.data()) == (plain ? 20 : at));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_member_given_twice_is_read_as_the_dom_reads_it) {
     const std::string body =
         R"({"documents":[{"id":"1","id":"2","score":0.5},{"id":"3","score":0.1,"score":0.9}]})";
