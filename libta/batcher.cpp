@@ -1,22 +1,27 @@
 #include "detail/batcher.hpp"
 
+#include <array>
+
 namespace ta::detail {
 namespace {
 
 // JSON string length as nlohmann writes it (UTF-8 kept as is; quotes, backslashes and control
 // characters escaped).
 std::size_t json_string_size(std::string_view text) {
-    std::size_t size = 2;
-    for (const char c : text) {
-        const auto u = static_cast<unsigned char>(c);
-        if (c == '"' || c == '\\' || c == '\b' || c == '\f' || c == '\n' || c == '\r' ||
-            c == '\t') {
-            size += 2;
-        } else if (u < 0x20) {
-            size += 6;
-        } else {
-            size += 1;
+    // One table look-up a byte: what each byte adds beyond itself.
+    static constexpr auto extra = [] {
+        std::array<unsigned char, 256> table{};
+        for (int c = 0; c < 0x20; ++c) {
+            table[c] = 5; // \u00XX
         }
+        for (const char c : {'"', '\\', '\b', '\f', '\n', '\r', '\t'}) {
+            table[static_cast<unsigned char>(c)] = 1;
+        }
+        return table;
+    }();
+    std::size_t size = 2 + text.size();
+    for (const char c : text) {
+        size += extra[static_cast<unsigned char>(c)];
     }
     return size;
 }

@@ -382,15 +382,18 @@ struct client::impl {
             const document& doc = documents[pending[k]];
             wire.push_back({wire_id(pending[k]), doc.text, language_of(doc)});
         }
-        const detail::wire_request built =
-            detail::build_request(parameters_from(options, version), wire);
+        detail::wire_request built = detail::build_request(parameters_from(options, version), wire);
         http_request request;
-        request.url = endpoint + built.target;
-        request.headers = {{"Content-Type", "application/json"}, {"Accept", "application/json"}};
+        request.url.reserve(endpoint.size() + built.target.size());
+        request.url = endpoint;
+        request.url += built.target;
+        request.headers.reserve(3);
+        request.headers.emplace_back("Content-Type", "application/json");
+        request.headers.emplace_back("Accept", "application/json");
         if (!options.key.empty()) {
             request.headers.emplace_back(key_header, options.key);
         }
-        request.body = built.body;
+        request.body = std::move(built.body); // a body is as large as its texts: never copied
         return request;
     }
 

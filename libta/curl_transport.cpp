@@ -1,12 +1,17 @@
 #include <ta/transport.hpp>
 
+#include <algorithm>
 #include <cerrno>
+#include <charconv>
 #include <chrono>
 #include <cstddef>
 #include <memory>
 #include <mutex>
 #include <string>
 #include <string_view>
+#include <system_error>
+#include <utility>
+#include <vector>
 
 #include <curl/curl.h>
 
@@ -127,8 +132,18 @@ std::size_t on_header(char* data, std::size_t size, std::size_t count, void* use
                 value += detail::trim(line);
             }
         } else if (const auto colon = line.find(':'); colon != std::string_view::npos) {
-            out.headers.emplace_back(std::string(detail::trim(line.substr(0, colon))),
-                                     std::string(detail::trim(line.substr(colon + 1))));
+            const std::string_view name = detail::trim(line.substr(0, colon));
+            const std::string_view value = detail::trim(line.substr(colon + 1));
+            if (detail::equals_ignoring_case(name, "Content-Length")) {
+                // Room for the whole body at once (a hint: an encoded body inflates past it).
+                std::size_t length = 0;
+                const auto [end, status] =
+                    std::from_chars(value.data(), value.data() + value.size(), length);
+                if (status == std::errc() && end == value.data() + value.size()) {
+                    out.body.reserve(std::min(length, out.max_body_bytes));
+                }
+            }
+            out.headers.emplace_back(std::string(name), std::string(value));
         }
         return bytes;
     } catch (...) {
@@ -208,27 +223,62 @@ class curl_transport final : public transport {
         // handle must not be used by two threads at once.
         const std::lock_guard lock(mutex_);
         CURL* const curl = handle_.get();
-        // Forgets the previous request's options but keeps live connections and caches.
-        curl_easy_reset(curl);
+        // A run sends POST after POST with the same headers: only the URL and the body change,
+        // and setting up the handle again each time was a good part of libcurl's cost. Any
+        // other method starts from a reset handle, which forgets the previous request's options
+        // but keeps live connections and caches.
+        const bool post = request.method == "POST";
+        if (!post || !last_was_post_) {
+            curl_easy_reset(curl);
+            set_fixed_options(curl);
+            header_lines_.clear();
+            headers_.reset();
+        }
+        last_was_post_ = post;
+        set_headers(curl, request.headers);
 
         transfer out;
         out.max_body_bytes = options_.max_response_bytes;
-        char error_text[CURL_ERROR_SIZE] = {};
-        std::unique_ptr<curl_slist, curl_slist_deleter> headers;
-        for (const auto& [name, value] : request.headers) {
-            // "Name;" is libcurl's spelling of a header with an empty value ("Name:" removes it).
-            const std::string line = value.empty() ? name + ";" : name + ": " + value;
-            curl_slist* appended = curl_slist_append(headers.get(), line.c_str());
-            if (appended == nullptr) {
-                throw error("out of memory building request headers");
-            }
-            if (!headers) { // later appends return the same head
-                headers.reset(appended);
-            }
+        error_text_[0] = '\0';
+        curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
+        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &out);
+        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out);
+
+        if (post) {
+            curl_easy_setopt(curl, CURLOPT_POST, 1L);
+        } else if (request.method == "GET") {
+            curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+        } else if (request.method == "HEAD") {
+            curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+        } else {
+            curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+        }
+        if (request.method != "GET" && request.method != "HEAD" &&
+            (post || !request.body.empty())) {
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                             static_cast<curl_off_t>(request.body.size()));
+            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
         }
 
-        curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text);
+        const CURLcode code = curl_easy_perform(curl);
+        if (code == CURLE_WRITE_ERROR && out.too_large) {
+            throw transport_error("the answer from " + host_and_port(request.url) +
+                                      " is larger than " + size_text(options_.max_response_bytes) +
+                                      "; no sentiment answer is that large: is the endpoint right?",
+                                  request.url);
+        }
+        if (code != CURLE_OK) {
+            throw failure(curl, code, error_text_, request.url);
+        }
+        long status = 0;
+        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        return http_response{static_cast<int>(status), std::move(out.headers), std::move(out.body)};
+    }
+
+  private:
+    // What every request of this transport has in common.
+    void set_fixed_options(CURL* curl) {
+        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text_);
         curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 #if LIBCURL_VERSION_NUM >= 0x075500 // 7.85.0
         curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
@@ -248,44 +298,33 @@ class curl_transport final : public transport {
         curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
         curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""); // every encoding this libcurl has
         curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
-        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
         curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
-        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &out);
         curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
-        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out);
-
-        if (request.method == "POST") {
-            curl_easy_setopt(curl, CURLOPT_POST, 1L);
-        } else if (request.method == "GET") {
-            curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
-        } else if (request.method == "HEAD") {
-            curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
-        } else {
-            curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
-        }
-        if (request.method != "GET" && request.method != "HEAD" &&
-            (request.method == "POST" || !request.body.empty())) {
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                             static_cast<curl_off_t>(request.body.size()));
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
-        }
-
-        const CURLcode code = curl_easy_perform(curl);
-        if (code == CURLE_WRITE_ERROR && out.too_large) {
-            throw transport_error("the answer from " + host_and_port(request.url) +
-                                      " is larger than " + size_text(options_.max_response_bytes) +
-                                      "; no sentiment answer is that large: is the endpoint right?",
-                                  request.url);
-        }
-        if (code != CURLE_OK) {
-            throw failure(curl, code, error_text, request.url);
-        }
-        long status = 0;
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-        return http_response{static_cast<int>(status), std::move(out.headers), std::move(out.body)};
     }
 
-  private:
+    // The header list is built again only when the headers differ from the last request's (or
+    // there are none, which costs nothing).
+    void set_headers(CURL* curl, const http_headers& headers) {
+        if (headers_ && header_lines_ == headers) {
+            return;
+        }
+        std::unique_ptr<curl_slist, curl_slist_deleter> list;
+        for (const auto& [name, value] : headers) {
+            // "Name;" is libcurl's spelling of a header with an empty value ("Name:" removes it).
+            const std::string line = value.empty() ? name + ";" : name + ": " + value;
+            curl_slist* appended = curl_slist_append(list.get(), line.c_str());
+            if (appended == nullptr) {
+                throw error("out of memory building request headers");
+            }
+            if (!list) { // later appends return the same head
+                list.reset(appended);
+            }
+        }
+        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list.get());
+        headers_ = std::move(list);
+        header_lines_ = headers;
+    }
+
     transport_error failure(CURL* curl, CURLcode code, const char* error_buffer,
                             const std::string& url) const {
         const char* detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
@@ -345,6 +384,10 @@ class curl_transport final : public transport {
     curl_transport_options options_;
     std::mutex mutex_;
     std::unique_ptr<CURL, curl_easy_deleter> handle_;
+    char error_text_[CURL_ERROR_SIZE] = {};
+    bool last_was_post_ = false; ///< the handle is set up, for a POST with header_lines_
+    http_headers header_lines_;  ///< what headers_ holds
+    std::unique_ptr<curl_slist, curl_slist_deleter> headers_;
 };
 
 } // namespace

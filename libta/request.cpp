@@ -7,8 +7,10 @@
 
 #include <ta/error.hpp>
 
+#include "detail/text_elements.hpp"
 #include "detail/wire.hpp"
 #include "detail/wire_json.hpp"
+#include "detail/wire_reader.hpp"
 
 namespace ta::detail {
 
@@ -121,6 +123,93 @@ nlohmann::ordered_json documents_json(const std::vector<wire_document>& document
         array.push_back(std::move(entry));
     }
     return array;
+}
+
+bool append_json_string(std::string& out, std::string_view text) {
+    static constexpr char hex[] = "0123456789abcdef"; // nlohmann writes \u001f, lower case
+    out += '"';
+    const char* p = text.data();
+    const char* const end = p + text.size();
+    const char* run = p; // copied as it is, up to the next byte that needs escaping
+    while ((p = skip_plain_json_bytes(p, end)) != end) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c >= 0x80) {
+            const std::size_t length = utf8_sequence_length(p, end);
+            if (length == 0) {
+                return false;
+            }
+            p += length;
+            continue;
+        }
+        out.append(run, p);
+        out += '\\';
+        switch (c) {
+        case '"':
+            out += '"';
+            break;
+        case '\\':
+            out += '\\';
+            break;
+        case '\b':
+            out += 'b';
+            break;
+        case '\f':
+            out += 'f';
+            break;
+        case '\n':
+            out += 'n';
+            break;
+        case '\r':
+            out += 'r';
+            break;
+        case '\t':
+            out += 't';
+            break;
+        default:
+            out += "u00";
+            out += hex[c >> 4];
+            out += hex[c & 0x0f];
+            break;
+        }
+        run = ++p;
+    }
+    out.append(run, p);
+    out += '"';
+    return true;
+}
+
+bool append_documents_json(std::string& out, const std::vector<wire_document>& documents) {
+    out += '[';
+    for (const wire_document& document : documents) {
+        out += &document == documents.data() ? "{\"id\":" : ",{\"id\":";
+        if (!append_json_string(out, document.id)) {
+            return false;
+        }
+        out += ",\"text\":";
+        if (!append_json_string(out, document.text)) {
+            return false;
+        }
+        // Absent, the service assumes English; the client normally fills in its default.
+        if (!document.language.empty()) {
+            out += ",\"language\":";
+            if (!append_json_string(out, document.language)) {
+                return false;
+            }
+        }
+        out += '}';
+    }
+    out += ']';
+    return true;
+}
+
+std::size_t body_size_hint(const std::vector<wire_document>& documents) noexcept {
+    // The options and the brackets, then per document its strings, their quotes and names, and
+    // a few escapes: enough that appending rarely reallocates.
+    std::size_t size = 160;
+    for (const wire_document& document : documents) {
+        size += document.text.size() + document.id.size() + document.language.size() + 48;
+    }
+    return size;
 }
 
 std::string to_json_text(const nlohmann::ordered_json& value) {

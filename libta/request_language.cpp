@@ -10,6 +10,47 @@
 
 namespace ta::detail {
 
+namespace {
+
+// The body written directly, in the members' order below; false when a string is not UTF-8.
+bool write_body(std::string& body, const request_parameters& parameters,
+                const std::vector<wire_document>& documents) {
+    body.reserve(body_size_hint(documents));
+    body = "{\"kind\":\"SentimentAnalysis\",\"parameters\":{";
+    const char* comma = "";
+    if (!parameters.model_version.empty()) {
+        body += "\"modelVersion\":";
+        if (!append_json_string(body, parameters.model_version)) {
+            return false;
+        }
+        comma = ",";
+    }
+    if (parameters.opinion_mining) {
+        body += comma;
+        body += "\"opinionMining\":true";
+        comma = ",";
+    }
+    if (parameters.logging_opt_out) {
+        body += comma;
+        body += "\"loggingOptOut\":true";
+        comma = ",";
+    }
+    if (parameters.string_index) {
+        body += comma;
+        body += "\"stringIndexType\":";
+        append_json_string(
+            body, string_index_type_name(*parameters.string_index, api_generation::language));
+    }
+    body += "},\"analysisInput\":{\"documents\":";
+    if (!append_documents_json(body, documents)) {
+        return false;
+    }
+    body += "}}";
+    return true;
+}
+
+} // namespace
+
 wire_request build_request_language(const request_parameters& parameters,
                                     const std::vector<wire_document>& documents) {
     wire_request request;
@@ -20,6 +61,10 @@ wire_request build_request_language(const request_parameters& parameters,
     }
 
     // Only what the caller set, so the service's own defaults apply to the rest.
+    if (write_body(request.body, parameters, documents)) {
+        return request;
+    }
+    // Not UTF-8: nlohmann replaces the bad bytes.
     auto options = nlohmann::ordered_json::object();
     if (!parameters.model_version.empty()) {
         options["modelVersion"] = parameters.model_version;

@@ -17,6 +17,13 @@ wire_request build_request_v2(const request_parameters& parameters,
     if (parameters.show_stats && parameters.api != api_version::v2_0) {
         request.target += "?showStats=true";
     }
+    request.body.reserve(body_size_hint(documents));
+    request.body = "{\"documents\":";
+    if (append_documents_json(request.body, documents)) {
+        request.body += '}';
+        return request;
+    }
+    // Not UTF-8: nlohmann replaces the bad bytes.
     nlohmann::ordered_json body;
     body["documents"] = documents_json(documents);
     request.body = to_json_text(body);

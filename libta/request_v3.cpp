@@ -73,6 +73,13 @@ wire_request build_request_v3(const request_parameters& parameters,
     wire_request request;
     request.target = "/text/analytics/" + std::string(to_string(parameters.api)) + "/sentiment" +
                      std::move(query).str();
+    request.body.reserve(body_size_hint(documents));
+    request.body = "{\"documents\":";
+    if (append_documents_json(request.body, documents)) {
+        request.body += '}';
+        return request;
+    }
+    // Not UTF-8: nlohmann replaces the bad bytes.
     nlohmann::ordered_json body;
     body["documents"] = documents_json(documents);
     request.body = to_json_text(body);

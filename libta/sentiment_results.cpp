@@ -15,8 +15,10 @@
 
 #include <nlohmann/json.hpp>
 
+#include "detail/limits.hpp"
 #include "detail/wire.hpp"
 #include "detail/wire_json.hpp"
+#include "detail/wire_reader.hpp"
 
 namespace ta::detail {
 
@@ -46,37 +48,54 @@ std::optional<int> parse_index(std::string_view text) {
     return index;
 }
 
-// "#/documents/0/sentences/1/assessments/0": only the tail matters, the document is this one.
-target_relation read_relation(const json_fields& fields) {
-    const std::string ref = fields.required_string("ref");
-    std::vector<std::string_view> segments;
-    for (std::string_view rest = ref;;) {
-        const std::size_t slash = rest.find('/');
-        segments.push_back(rest.substr(0, slash));
+// Where a relation ref points: "#/documents/0/sentences/1/assessments/0". Only the tail
+// matters, the document is this one.
+struct ref_place {
+    int sentence = 0;
+    int index = 0;
+    std::string_view collection; ///< "assessments" or "targets"
+};
+
+std::optional<ref_place> parse_ref(std::string_view ref) {
+    // The last four segments, found from the end.
+    std::string_view segments[4];
+    std::size_t found = 0;
+    for (std::string_view rest = ref; found < 4;) {
+        const std::size_t slash = rest.rfind('/');
+        segments[3 - found++] = slash == std::string_view::npos ? rest : rest.substr(slash + 1);
         if (slash == std::string_view::npos) {
             break;
         }
-        rest.remove_prefix(slash + 1);
+        rest = rest.substr(0, slash);
     }
-    const std::size_t n = segments.size();
-    std::optional<int> sentence;
-    std::optional<int> index;
-    std::string_view collection;
-    if (n >= 4 && segments[n - 4] == "sentences") {
-        sentence = parse_index(segments[n - 3]);
-        collection = segments[n - 2];
-        index = parse_index(segments[n - 1]);
+    if (found < 4 || segments[0] != "sentences") {
+        return std::nullopt;
     }
-    if (!sentence || !index || (collection != "assessments" && collection != "targets")) {
+    const std::optional<int> sentence = parse_index(segments[1]);
+    const std::optional<int> index = parse_index(segments[3]);
+    if (!sentence || !index || (segments[2] != "assessments" && segments[2] != "targets")) {
+        return std::nullopt;
+    }
+    return ref_place{*sentence, *index, segments[2]};
+}
+
+// "assessments" -> "assessment": the relation type when the service leaves it out.
+std::string relation_type_of(std::string_view collection) {
+    return std::string(collection.substr(0, collection.size() - 1));
+}
+
+target_relation read_relation(const json_fields& fields) {
+    const std::string ref = fields.required_string("ref");
+    const std::optional<ref_place> place = parse_ref(ref);
+    if (!place) {
         fields.fail("has a relation ref \"" + excerpt(ref, 80) +
                     "\" that names no sentence's target or assessment");
     }
     target_relation relation;
-    relation.relation_type = fields.has("relationType")
-                                 ? fields.required_string("relationType")
-                                 : std::string(collection.substr(0, collection.size() - 1));
-    relation.sentence = *sentence;
-    relation.index = *index;
+    relation.relation_type = fields.has("relationType") ? fields.required_string("relationType")
+                                                        : relation_type_of(place->collection);
+    relation.sentence = place->sentence;
+    relation.index = place->index;
     return relation;
 }
 
@@ -124,8 +143,9 @@ sentence read_sentence(const json_fields& fields) {
     return read;
 }
 
-// Whoever follows a relation indexes the sentences with it: it must lead somewhere.
-void check_relations(const json_fields& fields, const std::vector<sentence>& sentences) {
+// Whoever follows a relation indexes the sentences with it: it must lead somewhere. The problem,
+// when one does not.
+std::optional<std::string> broken_relation(const std::vector<sentence>& sentences) {
     for (const sentence& from : sentences) {
         for (const sentence_target& target : from.targets) {
             for (const target_relation& relation : target.relations) {
@@ -136,12 +156,19 @@ void check_relations(const json_fields& fields, const std::vector<sentence>& sen
                     s < sentences.size() &&
                     i < (to_target ? sentences[s].targets.size() : sentences[s].assessments.size());
                 if (!found) {
-                    fields.fail("has a relation to sentence " + std::to_string(s) + "'s " +
-                                (to_target ? "target " : "assessment ") + std::to_string(i) +
-                                ", which does not exist");
+                    return "has a relation to sentence " + std::to_string(s) + "'s " +
+                           (to_target ? "target " : "assessment ") + std::to_string(i) +
+                           ", which does not exist";
                 }
             }
         }
+    }
+    return std::nullopt;
+}
+
+void check_relations(const json_fields& fields, const std::vector<sentence>& sentences) {
+    if (const std::optional<std::string> problem = broken_relation(sentences)) {
+        fields.fail(*problem);
     }
 }
 
@@ -189,6 +216,467 @@ wire_response parse_sentiment_results(const json_fields& results) {
     }
     for (const json_fields& error : results.optional_objects("errors")) {
         response.results.push_back(read_document_error(error, response.model_version));
+    }
+    return response;
+}
+
+// The same shapes in one pass (wire_reader.hpp). Each reader insists on what its DOM counterpart
+// above insists on; whatever would make that one fail, or read differently, is unusual here.
+namespace {
+
+using unusual = wire_reader::unusual;
+
+// Each known member once: nlohmann would keep the last of two, the DOM path's business.
+class members_seen {
+  public:
+    void mark(unsigned bit) {
+        if ((seen_ & bit) != 0) {
+            throw unusual{};
+        }
+        seen_ |= bit;
+    }
+
+  private:
+    unsigned seen_ = 0;
+};
+
+void require(bool present) {
+    if (!present) {
+        throw unusual{};
+    }
+}
+
+sentiment_label fast_label(wire_reader& reader) {
+    std::string scratch;
+    const std::optional<sentiment_label> label = parse_sentiment_label(reader.string_view(scratch));
+    require(label.has_value());
+    return *label;
+}
+
+// {"positive","neutral","negative"}; targets and assessments have no neutral score to read.
+void fast_scores(wire_reader& reader, double& positive, double* neutral, double& negative) {
+    bool has_positive = false;
+    bool has_neutral = neutral == nullptr;
+    bool has_negative = false;
+    members_seen seen;
+    reader.begin_object();
+    std::string_view key;
+    while (reader.member(key)) {
+        if (key == "positive") {
+            seen.mark(1);
+            if (!reader.null()) {
+                positive = reader.number();
+                has_positive = true;
+            }
+        } else if (key == "negative") {
+            seen.mark(2);
+            if (!reader.null()) {
+                negative = reader.number();
+                has_negative = true;
+            }
+        } else if (key == "neutral" && neutral != nullptr) {
+            seen.mark(4);
+            if (!reader.null()) {
+                *neutral = reader.number();
+                has_neutral = true;
+            }
+        } else {
+            reader.skip();
+        }
+    }
+    require(has_positive && has_neutral && has_negative);
+}
+
+confidence_scores fast_confidence(wire_reader& reader) {
+    confidence_scores scores;
+    fast_scores(reader, scores.positive, &scores.neutral, scores.negative);
+    return scores;
+}
+
+target_relation fast_relation(wire_reader& reader) {
+    std::string ref;
+    std::string type;
+    bool has_ref = false;
+    bool has_type = false;
+    members_seen seen;
+    reader.begin_object();
+    std::string_view key;
+    while (reader.member(key)) {
+        if (key == "ref") {
+            seen.mark(1);
+            if (!reader.null()) {
+                reader.string(ref);
+                has_ref = true;
+            }
+        } else if (key == "relationType") {
+            seen.mark(2);
+            if (!reader.null()) {
+                reader.string(type);
+                has_type = true;
+            }
+        } else {
+            reader.skip();
+        }
+    }
+    require(has_ref);
+    const std::optional<ref_place> place = parse_ref(ref);
+    require(place.has_value());
+    target_relation relation;
+    relation.relation_type = has_type ? std::move(type) : relation_type_of(place->collection);
+    relation.sentence = place->sentence;
+    relation.index = place->index;
+    return relation;
+}
+
+// What targets and assessments share: text, sentiment, two scores, offset and length. Returns
+// false for a key that is none of those.
+template <typename Opinion>
+bool fast_opinion_member(wire_reader& reader, std::string_view key, Opinion& read,
+                         members_seen& seen, unsigned& found) {
+    if (key == "text") {
+        seen.mark(1);
+        if (!reader.null()) {
+            reader.string(read.text);
+            found |= 1;
+        }
+    } else if (key == "sentiment") {
+        seen.mark(2);
+        if (!reader.null()) {
+            read.sentiment = fast_label(reader);
+            found |= 2;
+        }
+    } else if (key == "confidenceScores") {
+        seen.mark(4);
+        if (!reader.null()) {
+            fast_scores(reader, read.positive, nullptr, read.negative);
+            found |= 4;
+        }
+    } else if (key == "offset") {
+        seen.mark(8);
+        if (!reader.null()) {
+            read.offset = reader.integer();
+            found |= 8;
+        }
+    } else if (key == "length") {
+        seen.mark(16);
+        if (!reader.null()) {
+            read.length = reader.integer();
+            found |= 16;
+        }
+    } else {
+        return false;
+    }
+    return true;
+}
+constexpr unsigned opinion_complete = 31;
+
+sentence_target fast_target(wire_reader& reader) {
+    sentence_target target;
+    unsigned found = 0;
+    members_seen seen;
+    reader.begin_object();
+    std::string_view key;
+    while (reader.member(key)) {
+        if (fast_opinion_member(reader, key, target, seen, found)) {
+            continue;
+        }
+        if (key == "relations") {
+            seen.mark(32);
+            if (!reader.null()) {
+                reader.begin_array();
+                while (reader.element()) {
+                    target.relations.push_back(fast_relation(reader));
+                }
+            }
+        } else {
+            reader.skip();
+        }
+    }
+    require(found == opinion_complete);
+    return target;
+}
+
+sentence_assessment fast_assessment(wire_reader& reader) {
+    sentence_assessment assessment;
+    unsigned found = 0;
+    members_seen seen;
+    reader.begin_object();
+    std::string_view key;
+    while (reader.member(key)) {
+        if (fast_opinion_member(reader, key, assessment, seen, found)) {
+            continue;
+        }
+        if (key == "isNegated") {
+            seen.mark(32);
+            if (!reader.null()) {
+                assessment.is_negated = reader.boolean();
+            }
+        } else {
+            reader.skip();
+        }
+    }
+    require(found == opinion_complete);
+    return assessment;
+}
+
+sentence fast_sentence(wire_reader& reader) {
+    sentence read;
+    bool has_label = false;
+    bool has_scores = false;
+    bool has_offset = false;
+    bool has_length = false;
+    members_seen seen;
+    reader.begin_object();
+    std::string_view key;
+    while (reader.member(key)) {
+        if (key == "text") { // optional in v3.0
+            seen.mark(1);
+            if (!reader.null()) {
+                reader.string(read.text);
+            }
+        } else if (key == "sentiment") {
+            seen.mark(2);
+            if (!reader.null()) {
+                read.sentiment = fast_label(reader);
+                has_label = true;
+            }
+        } else if (key == "confidenceScores") {
+            seen.mark(4);
+            if (!reader.null()) {
+                read.confidence = fast_confidence(reader);
+                has_scores = true;
+            }
+        } else if (key == "offset") {
+            seen.mark(8);
+            if (!reader.null()) {
+                read.offset = reader.integer();
+                has_offset = true;
+            }
+        } else if (key == "length") {
+            seen.mark(16);
+            if (!reader.null()) {
+                read.length = reader.integer();
+                has_length = true;
+            }
+        } else if (key == "targets") {
+            seen.mark(32);
+            if (!reader.null()) {
+                reader.begin_array();
+                while (reader.element()) {
+                    read.targets.push_back(fast_target(reader));
+                }
+            }
+        } else if (key == "assessments") {
+            seen.mark(64);
+            if (!reader.null()) {
+                reader.begin_array();
+                while (reader.element()) {
+                    read.assessments.push_back(fast_assessment(reader));
+                }
+            }
+        } else {
+            reader.skip();
+        }
+    }
+    require(has_label && has_scores && has_offset && has_length);
+    return read;
+}
+
+warning fast_warning(wire_reader& reader) {
+    warning read;
+    bool has_code = false;
+    bool has_message = false;
+    members_seen seen;
+    reader.begin_object();
+    std::string_view key;
+    while (reader.member(key)) {
+        if (key == "code") {
+            seen.mark(1);
+            if (!reader.null()) {
+                reader.string(read.code);
+                has_code = true;
+            }
+        } else if (key == "message") {
+            seen.mark(2);
+            if (!reader.null()) {
+                reader.string(read.message);
+                has_message = true;
+            }
+        } else if (key == "targetRef") {
+            seen.mark(4);
+            if (!reader.null()) {
+                reader.string(read.target_ref);
+            }
+        } else {
+            reader.skip();
+        }
+    }
+    require(has_code && has_message);
+    return read;
+}
+
+result fast_document(wire_reader& reader) {
+    result read;
+    bool has_id = false;
+    bool has_sentences = false;
+    members_seen seen;
+    reader.begin_object();
+    std::string_view key;
+    while (reader.member(key)) {
+        if (key == "id") {
+            seen.mark(1);
+            if (!reader.null()) {
+                reader.string(read.id); // a number id is unusual: the DOM path writes it out
+                has_id = true;
+            }
+        } else if (key == "sentiment") {
+            seen.mark(2);
+            if (!reader.null()) {
+                read.sentiment = fast_label(reader);
+            }
+        } else if (key == "confidenceScores") {
+            seen.mark(4);
+            if (!reader.null()) {
+                read.confidence = fast_confidence(reader);
+            }
+        } else if (key == "sentences") {
+            seen.mark(8);
+            if (!reader.null()) {
+                reader.begin_array();
+                while (reader.element()) {
+                    read.sentences.push_back(fast_sentence(reader));
+                }
+                has_sentences = true;
+            }
+        } else if (key == "warnings") {
+            seen.mark(16);
+            if (!reader.null()) {
+                reader.begin_array();
+                while (reader.element()) {
+                    read.warnings.push_back(fast_warning(reader));
+                }
+            }
+        } else if (key == "statistics") {
+            seen.mark(32);
+            if (!reader.null()) {
+                read.statistics = read_document_statistics(reader);
+            }
+        } else {
+            reader.skip();
+        }
+    }
+    require(has_id && read.sentiment && read.confidence && has_sentences);
+    require(!broken_relation(read.sentences));
+    return read;
+}
+
+// An error's chain of innererrors is small and rare: its object goes through the DOM.
+result fast_document_error(wire_reader& reader) {
+    result read;
+    bool has_id = false;
+    std::string_view error_text;
+    members_seen seen;
+    reader.begin_object();
+    std::string_view key;
+    while (reader.member(key)) {
+        if (key == "id") {
+            seen.mark(1);
+            if (!reader.null()) {
+                reader.string(read.id);
+                has_id = true;
+            }
+        } else if (key == "error") {
+            seen.mark(2);
+            error_text = reader.raw_value();
+        } else {
+            reader.skip();
+        }
+    }
+    require(has_id && !error_text.empty());
+    const nlohmann::json error =
+        nlohmann::json::parse(error_text.begin(), error_text.end(), nullptr, false);
+    const auto is_string = [&error](const char* member) {
+        const auto it = error.find(member);
+        return it != error.end() && it->is_string();
+    };
+    require(error.is_object() && is_string("code") && is_string("message"));
+    innermost_error innermost = find_innermost_error(error);
+    read.error = document_error{std::move(innermost.code), std::move(innermost.message)};
+    return read;
+}
+
+} // namespace
+
+document_statistics read_document_statistics(wire_reader& reader) {
+    document_statistics read;
+    bool has_characters = false;
+    bool has_transactions = false;
+    members_seen seen;
+    reader.begin_object();
+    std::string_view key;
+    while (reader.member(key)) {
+        if (key == "charactersCount") {
+            seen.mark(1);
+            if (!reader.null()) {
+                read.characters_count = reader.integer();
+                has_characters = true;
+            }
+        } else if (key == "transactionsCount") {
+            seen.mark(2);
+            if (!reader.null()) {
+                read.transactions_count = reader.integer();
+                has_transactions = true;
+            }
+        } else {
+            reader.skip();
+        }
+    }
+    require(has_characters && has_transactions);
+    return read;
+}
+
+wire_response read_sentiment_results(wire_reader& reader) {
+    wire_response response;
+    response.results.reserve(max_documents_v3); // what a request carries: no moves as it grows
+    std::vector<result> errors;
+    bool has_documents = false;
+    members_seen seen;
+    reader.begin_object();
+    std::string_view key;
+    while (reader.member(key)) {
+        if (key == "documents") {
+            seen.mark(1);
+            if (!reader.null()) {
+                reader.begin_array();
+                while (reader.element()) {
+                    response.results.push_back(fast_document(reader));
+                }
+                has_documents = true;
+            }
+        } else if (key == "errors") {
+            seen.mark(2);
+            if (!reader.null()) {
+                reader.begin_array();
+                while (reader.element()) {
+                    errors.push_back(fast_document_error(reader));
+                }
+            }
+        } else if (key == "modelVersion") {
+            seen.mark(4);
+            if (!reader.null()) {
+                reader.string(response.model_version);
+            }
+        } else {
+            reader.skip();
+        }
+    }
+    require(has_documents);
+    // Documents first, then errors, wherever each list stood in the object.
+    for (result& error : errors) {
+        response.results.push_back(std::move(error));
+    }
+    for (result& read : response.results) {
+        read.model_version = response.model_version;
     }
     return response;
 }

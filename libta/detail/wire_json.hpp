@@ -17,6 +17,14 @@ namespace ta::detail {
 
 /// `[{"id","text","language"}, ...]`: the same in every generation.
 nlohmann::ordered_json documents_json(const std::vector<wire_document>& documents);
+/// Appends `text` as a JSON string, byte for byte as to_json_text writes it (UTF-8 as it is;
+/// quotes, backslashes and control characters escaped). False, with `out` then unusable, when
+/// `text` is not valid UTF-8: the caller then goes through nlohmann, which replaces the bad bytes.
+bool append_json_string(std::string& out, std::string_view text);
+/// Appends documents_json's text; false as append_json_string.
+bool append_documents_json(std::string& out, const std::vector<wire_document>& documents);
+/// Room for a body of these documents: their texts and what goes around them.
+std::size_t body_size_hint(const std::vector<wire_document>& documents) noexcept;
 /// Compact JSON. Invalid UTF-8 becomes U+FFFD instead of an exception: a safety net for direct
 /// callers of the builders, since the client refuses documents that are not valid UTF-8 before it
 /// builds a request.

@@ -310,6 +310,71 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_reaching_a_builder_is_replaced_rather_than_thr
                "bad \xEF\xBF\xBD\xEF\xBF\xBD bytes");
 }
 
+// The body is written directly; it must be exactly what nlohmann would write for the same object,
+// for every character a text can hold and every combination of options.
+BOOST_DATA_TEST_CASE(body_is_byte_for_byte_what_nlohmann_writes, data::make(versions), c) {
+    std::string every_byte;
+    for (int b = 1; b < 0x80; ++b) {
+        every_byte += static_cast<char>(b);
+    }
+    every_byte += std::string(1, '\0') + "Caf\xC3\xA9 \xF0\x9F\x98\x80 \xE2\x80\xA8 \xEF\xBF\xBF";
+    const std::vector<wire_document> documents = {
+        {"1", every_byte, "en"}, {"22", "", ""}, {"3", "\"\\/", "pt-BR"}};
+    for (int options = 0; options < 16; ++options) {
+        request_parameters parameters;
+        parameters.api = c.api;
+        if (c.model_version && (options & 1) != 0) {
+            parameters.model_version = "2022-11-01 \"x\" \xC3\xA9";
+        }
+        if (c.v3_1_options) {
+            parameters.opinion_mining = (options & 2) != 0;
+            parameters.logging_opt_out = (options & 4) != 0;
+            if ((options & 8) != 0) {
+                parameters.string_index = ta::string_index_type::text_element;
+            }
+        }
+        nlohmann::ordered_json list = nlohmann::ordered_json::array();
+        for (const wire_document& document : documents) {
+            nlohmann::ordered_json entry;
+            entry["id"] = document.id;
+            entry["text"] = std::string(document.text);
+            if (!document.language.empty()) {
+                entry["language"] = document.language;
+            }
+            list.push_back(entry);
+        }
+        nlohmann::ordered_json expected;
+        if (is_language(c.api)) {
+            auto options_json = nlohmann::ordered_json::object();
+            if (!parameters.model_version.empty()) {
+                options_json["modelVersion"] = parameters.model_version;
+            }
+            if (parameters.opinion_mining) {
+                options_json["opinionMining"] = true;
+            }
+            if (parameters.logging_opt_out) {
+                options_json["loggingOptOut"] = true;
+            }
+            if (parameters.string_index) {
+                options_json["stringIndexType"] = "TextElements_v8";
+            }
+            expected["kind"] = "SentimentAnalysis";
+            expected["parameters"] = options_json;
+            expected["analysisInput"]["documents"] = list;
+        } else {
+            expected["documents"] = list;
+        }
+        BOOST_TEST(ta::detail::build_request(parameters, documents).body == expected.dump(),
+                   "options " << options);
+    }
+    request_parameters parameters;
+    parameters.api = c.api;
+    BOOST_TEST(ta::detail::build_request(parameters, {}).body ==
+               (is_language(c.api) ? R"({"kind":"SentimentAnalysis","parameters":{},)"
+                                     R"("analysisInput":{"documents":[]}})"
+                                   : R"({"documents":[]})"));
+}
+
 BOOST_AUTO_TEST_CASE(automatic_is_not_a_version_to_send) {
     request_parameters parameters;
     parameters.api = api_version::automatic;

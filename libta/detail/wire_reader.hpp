@@ -1,0 +1,503 @@
+// A one-pass pull reader for the service's answers, the fast path of the response parsers.
+//
+// Building nlohmann's DOM and then reading the results out of it cost about half of ta's CPU on
+// the remote path; reading the documented shapes straight into ta::result costs a fraction. The
+// reader gives up (throws wire_reader::unusual) on anything it does not expect: malformed JSON,
+// escapes in keys, duplicate members, numbers it cannot convert exactly as nlohmann would. The
+// parser then reads the body again through the DOM, whose messages say what is wrong, so the
+// reader only has to be right about what it accepts, and what it accepts it must read exactly as
+// the DOM path would.
+#pragma once
+
+#include <charconv>
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <string>
+#include <string_view>
+#include <system_error>
+
+#include "detail/text_elements.hpp"
+#include "detail/wire.hpp"
+
+namespace ta::detail {
+
+/// The first byte from `p` that a JSON string cannot hold as it is: a quote, a backslash, a
+/// control character, or a byte of a non-ASCII character (which needs checking). Eight bytes at a
+/// time, since texts are mostly plain ASCII.
+inline const char* skip_plain_json_bytes(const char* p, const char* end) noexcept {
+    constexpr std::uint64_t ones = 0x0101010101010101ULL;
+    constexpr std::uint64_t highs = 0x8080808080808080ULL;
+    while (end - p >= 8) {
+        std::uint64_t word = 0;
+        std::memcpy(&word, p, sizeof word);
+        // A byte below n makes (word - n) borrow into its high bit where the byte's own is clear:
+        // exact for whether there is one.
+        const auto below = [word](std::uint64_t n) { return (word - ones * n) & ~word & highs; };
+        const std::uint64_t quote = word ^ (ones * '"');
+        const std::uint64_t backslash = word ^ (ones * '\\');
+        const std::uint64_t special = below(0x20) | ((quote - ones) & ~quote & highs) |
+                                      ((backslash - ones) & ~backslash & highs) | (word & highs);
+        if (special != 0) {
+            break;
+        }
+        p += 8;
+    }
+    while (p != end) {
+        const auto c = static_cast<unsigned char>(*p);
+        if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+            break;
+        }
+        ++p;
+    }
+    return p;
+}
+
+class wire_reader {
+  public:
+    /// Thrown for whatever the fast path leaves to the DOM path.
+    struct unusual {};
+
+    explicit wire_reader(std::string_view text) noexcept
+        : p_(text.data()), end_(text.data() + text.size()) {}
+
+    /// `{`; then `while (member(key)) { read or skip the value }`.
+    void begin_object() {
+        expect('{');
+        first_ = true;
+    }
+    /// The next member's key (its value follows), or false after the closing brace.
+    bool member(std::string_view& key) {
+        if (!next_in('}')) {
+            return false;
+        }
+        key = read_key();
+        expect(':');
+        return true;
+    }
+    /// `[`; then `while (element()) { read or skip the value }`.
+    void begin_array() {
+        expect('[');
+        first_ = true;
+    }
+    bool element() { return next_in(']'); }
+
+    /// Consumes a null and says so; a member that is null counts as absent, as in json_fields.
+    bool null() {
+        skip_space();
+        if (p_ != end_ && *p_ == 'n') {
+            literal("null");
+            return true;
+        }
+        return false;
+    }
+    void string(std::string& out);
+    /// A string's bytes as they are in the body, when it has no escapes; otherwise (rare) the
+    /// string decoded into `scratch`.
+    std::string_view string_view(std::string& scratch) {
+        skip_space();
+        if (p_ != end_ && *p_ == '"') {
+            const char* s = skip_plain_json_bytes(p_ + 1, end_);
+            if (s != end_ && *s == '"') {
+                const std::string_view text(p_ + 1, static_cast<std::size_t>(s - p_ - 1));
+                p_ = s + 1;
+                return text;
+            }
+        }
+        string(scratch);
+        return scratch;
+    }
+    double number();
+    std::int64_t integer();
+    bool boolean() {
+        skip_space();
+        if (p_ != end_ && *p_ == 't') {
+            literal("true");
+            return true;
+        }
+        literal("false");
+        return false;
+    }
+    /// Skips one value of any kind, checking it as strictly as nlohmann would.
+    void skip() { skip_value(0); }
+    /// Skips one value and returns its text.
+    std::string_view raw_value() {
+        skip_space();
+        const char* start = p_;
+        skip();
+        return {start, static_cast<std::size_t>(p_ - start)};
+    }
+    /// Nothing but white space may follow the answer.
+    void end() {
+        skip_space();
+        if (p_ != end_) {
+            throw unusual{};
+        }
+    }
+
+  private:
+    // JSON's four white-space characters, the ones nlohmann skips.
+    void skip_space() noexcept {
+        while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) {
+            ++p_;
+        }
+    }
+    void expect(char c) {
+        skip_space();
+        if (p_ == end_ || *p_ != c) {
+            throw unusual{};
+        }
+        ++p_;
+    }
+    void literal(std::string_view word) {
+        if (static_cast<std::size_t>(end_ - p_) < word.size() ||
+            std::string_view(p_, word.size()) != word) {
+            throw unusual{};
+        }
+        p_ += word.size();
+    }
+    // A comma before every element but the first; false (the bracket consumed) at the end.
+    bool next_in(char close) {
+        skip_space();
+        if (p_ == end_) {
+            throw unusual{};
+        }
+        if (first_) {
+            first_ = false;
+            if (*p_ == close) {
+                ++p_;
+                return false;
+            }
+            return true;
+        }
+        if (*p_ == close) {
+            ++p_;
+            return false;
+        }
+        if (*p_ != ',') {
+            throw unusual{};
+        }
+        ++p_;
+        return true;
+    }
+    std::string_view read_key();
+    /// Checks one UTF-8 sequence that starts with a byte >= 0x80 (as nlohmann's lexer does) and
+    /// returns its length.
+    std::size_t utf8_sequence() const noexcept { return utf8_sequence_length(p_, end_); }
+    /// The end of a number's text (JSON's grammar), and whether it is an integer.
+    const char* scan_number(bool& integral) const;
+    void skip_value(int depth);
+    /// "0.8185": at most 15 digits and no exponent, so that digits / 10^decimals is one
+    /// division of two exact doubles, which IEEE rounds correctly, as strtod rounds the text.
+    /// False for any other number.
+    bool short_decimal(const char* last, double& value) const noexcept {
+        static constexpr double powers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        const char* s = p_;
+        const bool negative = *s == '-';
+        s += negative ? 1 : 0;
+        std::uint64_t digits = 0;
+        int count = 0;
+        int decimals = -1;
+        for (; s != last; ++s) {
+            if (*s == '.') {
+                decimals = 0;
+                continue;
+            }
+            if (*s < '0' || *s > '9' || ++count > 15) {
+                return false; // an exponent, or too many digits to be exact
+            }
+            digits = digits * 10 + static_cast<std::uint64_t>(*s - '0');
+            decimals += decimals >= 0 ? 1 : 0;
+        }
+        if (decimals < 0) {
+            return false;
+        }
+        value = static_cast<double>(digits) / powers[decimals];
+        value = negative ? -value : value;
+        return true;
+    }
+    /// The number from here to `last`, correctly rounded as strtod (nlohmann's conversion)
+    /// rounds it; out of range (under- or overflow) is left to the DOM path.
+    double read_double(const char* last) const {
+        double value = 0;
+        const auto [stop, status] = std::from_chars(p_, last, value);
+        if (status != std::errc() || stop != last) {
+            throw unusual{};
+        }
+        return value;
+    }
+
+    const char* p_;
+    const char* end_;
+    bool first_ = false; ///< just after `{` or `[`: no comma before the next member
+};
+
+inline std::string_view wire_reader::read_key() {
+    expect('"');
+    const char* start = p_;
+    while (p_ != end_) {
+        const auto c = static_cast<unsigned char>(*p_);
+        if (c == '"') {
+            return {start, static_cast<std::size_t>(p_++ - start)};
+        }
+        if (c < 0x20 || c == '\\') {
+            throw unusual{}; // the documented keys have no escapes
+        }
+        if (c < 0x80) {
+            ++p_;
+        } else if (const std::size_t n = utf8_sequence(); n != 0) {
+            p_ += n;
+        } else {
+            throw unusual{};
+        }
+    }
+    throw unusual{};
+}
+
+inline void wire_reader::string(std::string& out) {
+    expect('"');
+    out.clear();
+    const char* run = p_; // bytes copied as they are, up to the next escape or the end
+    while ((p_ = skip_plain_json_bytes(p_, end_)) != end_) {
+        const auto c = static_cast<unsigned char>(*p_);
+        if (c == '"') {
+            out.append(run, p_);
+            ++p_;
+            return;
+        }
+        if (c >= 0x80) {
+            const std::size_t n = utf8_sequence();
+            if (n == 0) {
+                throw unusual{};
+            }
+            p_ += n;
+            continue;
+        }
+        if (c != '\\' || end_ - p_ < 2) {
+            throw unusual{}; // a raw control character, or the text ends inside an escape
+        }
+        out.append(run, p_);
+        const char e = p_[1];
+        p_ += 2;
+        switch (e) {
+        case '"':
+        case '\\':
+        case '/':
+            out += e;
+            break;
+        case 'b':
+            out += '\b';
+            break;
+        case 'f':
+            out += '\f';
+            break;
+        case 'n':
+            out += '\n';
+            break;
+        case 'r':
+            out += '\r';
+            break;
+        case 't':
+            out += '\t';
+            break;
+        case 'u': {
+            auto hex4 = [this]() {
+                if (end_ - p_ < 4) {
+                    throw unusual{};
+                }
+                unsigned value = 0;
+                const auto [last, status] = std::from_chars(p_, p_ + 4, value, 16);
+                if (status != std::errc() || last != p_ + 4) {
+                    throw unusual{};
+                }
+                p_ += 4;
+                return value;
+            };
+            unsigned code = hex4();
+            if (code >= 0xDC00 && code <= 0xDFFF) {
+                throw unusual{}; // a low surrogate alone
+            }
+            if (code >= 0xD800 && code <= 0xDBFF) {
+                if (end_ - p_ < 2 || p_[0] != '\\' || p_[1] != 'u') {
+                    throw unusual{};
+                }
+                p_ += 2;
+                const unsigned low = hex4();
+                if (low < 0xDC00 || low > 0xDFFF) {
+                    throw unusual{};
+                }
+                code = 0x10000 + ((code - 0xD800) << 10) + (low - 0xDC00);
+            }
+            if (code < 0x80) {
+                out += static_cast<char>(code);
+            } else if (code < 0x800) {
+                out += static_cast<char>(0xC0 | (code >> 6));
+                out += static_cast<char>(0x80 | (code & 0x3F));
+            } else if (code < 0x10000) {
+                out += static_cast<char>(0xE0 | (code >> 12));
+                out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (code & 0x3F));
+            } else {
+                out += static_cast<char>(0xF0 | (code >> 18));
+                out += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+                out += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+                out += static_cast<char>(0x80 | (code & 0x3F));
+            }
+            break;
+        }
+        default:
+            throw unusual{};
+        }
+        run = p_;
+    }
+    throw unusual{};
+}
+
+inline const char* wire_reader::scan_number(bool& integral) const {
+    const char* s = p_;
+    auto digit = [&](const char* at) { return at != end_ && *at >= '0' && *at <= '9'; };
+    integral = true;
+    if (s != end_ && *s == '-') {
+        ++s;
+    }
+    if (!digit(s)) {
+        throw unusual{};
+    }
+    if (*s == '0') {
+        ++s;
+    } else {
+        while (digit(s)) {
+            ++s;
+        }
+    }
+    if (s != end_ && *s == '.') {
+        integral = false;
+        ++s;
+        if (!digit(s)) {
+            throw unusual{};
+        }
+        while (digit(s)) {
+            ++s;
+        }
+    }
+    if (s != end_ && (*s == 'e' || *s == 'E')) {
+        integral = false;
+        ++s;
+        if (s != end_ && (*s == '+' || *s == '-')) {
+            ++s;
+        }
+        if (!digit(s)) {
+            throw unusual{};
+        }
+        while (digit(s)) {
+            ++s;
+        }
+    }
+    return s;
+}
+
+inline double wire_reader::number() {
+    skip_space();
+    bool integral = false;
+    const char* last = scan_number(integral);
+    double value = 0;
+    if (integral) {
+        // nlohmann keeps an integer as one and converts it when asked for a double: "-0" is 0.
+        std::int64_t whole = 0;
+        const auto [stop, status] = std::from_chars(p_, last, whole);
+        if (status != std::errc() || stop != last) {
+            throw unusual{}; // beyond 64 bits: the DOM path knows what nlohmann makes of it
+        }
+        value = static_cast<double>(whole);
+    } else if (!short_decimal(last, value)) {
+        value = read_double(last);
+        if (!std::isfinite(value)) {
+            throw unusual{};
+        }
+    }
+    p_ = last;
+    return value;
+}
+
+inline std::int64_t wire_reader::integer() {
+    skip_space();
+    bool integral = false;
+    const char* last = scan_number(integral);
+    std::int64_t value = 0;
+    if (!integral) {
+        throw unusual{};
+    }
+    const auto [stop, status] = std::from_chars(p_, last, value);
+    if (status != std::errc() || stop != last) {
+        throw unusual{};
+    }
+    p_ = last;
+    return value;
+}
+
+inline void wire_reader::skip_value(int depth) {
+    // Far deeper than any answer; the DOM path deals with the absurd.
+    if (depth > 64) {
+        throw unusual{};
+    }
+    skip_space();
+    if (p_ == end_) {
+        throw unusual{};
+    }
+    switch (*p_) {
+    case '{': {
+        begin_object();
+        std::string_view key;
+        while (member(key)) {
+            skip_value(depth + 1);
+        }
+        return;
+    }
+    case '[':
+        begin_array();
+        while (element()) {
+            skip_value(depth + 1);
+        }
+        return;
+    case '"': {
+        std::string ignored;
+        string(ignored);
+        return;
+    }
+    case 't':
+        literal("true");
+        return;
+    case 'f':
+        literal("false");
+        return;
+    case 'n':
+        literal("null");
+        return;
+    default: {
+        bool integral = false;
+        const char* last = scan_number(integral);
+        // What nlohmann would refuse (a double's overflow), or convert in ways not worth
+        // copying (integers past 64 bits), is the DOM path's.
+        if (integral ? last - p_ > 18 : !std::isfinite(read_double(last))) {
+            throw unusual{};
+        }
+        p_ = last;
+        return;
+    }
+    }
+}
+
+/// The v3.x results object (sentiment_results.cpp), at the reader's position.
+wire_response read_sentiment_results(wire_reader& reader);
+/// Each generation's parser without the fast path: the DOM alone, which the fast path must agree
+/// with on every body (the tests hold it to that).
+wire_response parse_response_v2_dom(std::string_view body);
+wire_response parse_response_v3_dom(std::string_view body);
+wire_response parse_response_language_dom(std::string_view body);
+
+/// `{"charactersCount","transactionsCount"}` (sentiment_results.cpp).
+document_statistics read_document_statistics(wire_reader& reader);
+
+} // namespace ta::detail
