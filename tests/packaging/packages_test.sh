@@ -4,13 +4,14 @@
 #  - unpacked (dpkg-deb -x) into a scratch root: the unpacked ta scores a sentence, and the
 #    samples build against the unpacked libta-dev with CMake (find_package) and with pkg-config;
 #  - lintian, when it is installed: no error and no warning.
-#   packages_test.sh BUILD_DIR SOURCE_DIR VERSION SOVERSION
+#   packages_test.sh BUILD_DIR SOURCE_DIR VERSION SOVERSION LIBDIR
 # Exits 77 (skipped) when dpkg-deb or dpkg-shlibdeps is missing (apt-get install dpkg-dev).
 set -euo pipefail
 build=$(cd "$1" && pwd)
 source_dir=$(cd "$2" && pwd)
 version=$3
 soversion=$4
+libdir=$5 # relative to the prefix, /usr in the packages
 for tool in dpkg-deb dpkg-shlibdeps cpack; do
     if ! command -v "$tool" >/dev/null 2>&1; then
         echo "packages_test skipped: $tool is not installed (apt-get install dpkg-dev)"
@@ -59,7 +60,6 @@ if dpkg-deb --ctrl-tarfile "${deb[$lib]}" | tar -t | grep -q 'postinst\|postrm';
 fi
 
 # The files of each package.
-multiarch=$(dpkg-architecture -qDEB_HOST_MULTIARCH 2>/dev/null || gcc -print-multiarch)
 has() {
     local package=$1 path=$2
     dpkg-deb --contents "${deb[$package]}" | awk '{print $6}' | grep -qx "./$path" ||
@@ -69,10 +69,10 @@ for path in usr/bin/ta usr/bin/ta-server usr/share/man/man1/ta.1.gz usr/share/ma
     usr/share/bash-completion/completions/ta usr/share/bash-completion/completions/ta-server; do
     has ta "$path"
 done
-has "$lib" "usr/lib/$multiarch/libta.so.$version"
-has "$lib" "usr/lib/$multiarch/libta.so.$soversion"
-for path in usr/lib/$multiarch/libta.so usr/include/ta/ta.hpp usr/include/ta/version.hpp \
-    usr/lib/$multiarch/pkgconfig/ta.pc usr/lib/$multiarch/cmake/ta/ta-config.cmake; do
+has "$lib" "usr/$libdir/libta.so.$version"
+has "$lib" "usr/$libdir/libta.so.$soversion"
+for path in usr/$libdir/libta.so usr/include/ta/ta.hpp usr/include/ta/version.hpp \
+    usr/$libdir/pkgconfig/ta.pc usr/$libdir/cmake/ta/ta-config.cmake; do
     has libta-dev "$path"
 done
 for package in ta "$lib" libta-dev; do
@@ -90,13 +90,13 @@ zcat "$root/usr/share/doc/ta/changelog.Debian.gz" | head -1 | grep -q "^ta ($deb
 grep -q 'Comcast Cable Communications Management' "$root/usr/share/doc/ta/copyright" ||
     fail "the copyright file lacks the lexicon's NOTICE"
 if command -v file >/dev/null 2>&1; then
-    for binary in usr/bin/ta usr/bin/ta-server "usr/lib/$multiarch/libta.so.$version"; do
+    for binary in usr/bin/ta usr/bin/ta-server "usr/$libdir/libta.so.$version"; do
         file -L "$root/$binary" | grep -q ', stripped' || fail "/$binary is not stripped"
     done
 fi
 
 # The unpacked program, on the unpacked library.
-export LD_LIBRARY_PATH=$root/usr/lib/$multiarch
+export LD_LIBRARY_PATH=$root/usr/$libdir
 unset TA_ENDPOINT AZURE_LANGUAGE_ENDPOINT TA_KEY AZURE_LANGUAGE_KEY
 out=$("$root/usr/bin/ta" "The food was great.")
 expected=$'1    positive  pos 0.81  neu 0.19  neg 0.00  The food was great.\n-- scored by the built-in engine (VADER 3.3.2)'
@@ -114,7 +114,7 @@ else
     cat "$scratch/samples.log"
     fail "the samples do not build against the unpacked libta-dev with CMake"
 fi
-export PKG_CONFIG_PATH=$root/usr/lib/$multiarch/pkgconfig
+export PKG_CONFIG_PATH=$root/usr/$libdir/pkgconfig
 flags=$(pkg-config --cflags --libs ta) || fail "pkg-config does not find ta in the unpacked libta-dev"
 # shellcheck disable=SC2086
 if c++ -std=c++17 "$source_dir/samples/score_text.cpp" $flags -o "$scratch/score_text_pc"; then
