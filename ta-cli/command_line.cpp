@@ -46,6 +46,8 @@ Configuring the service:
   TA_KEY (or AZURE_LANGUAGE_KEY)             the key, when --key-file is not given
   The key is never an argument (other users could read it in the process list) and is never
   printed, not even with --verbose. The container needs no key.
+  http_proxy, https_proxy, all_proxy and no_proxy (or NO_PROXY) choose a proxy as for curl;
+  --cacert PATH trusts a private CA. There is no configuration file.
 
 Output formats (--format):
   text    one line per document: id, label, confidence scores (pos, neu, neg), the start of the
@@ -176,6 +178,11 @@ void add_options(CLI::App& app, options& o, raw_options& raw) {
         ->group(service_group);
     app.add_option("--key-file", o.key_file,
                    "Read the key from PATH (default: TA_KEY); white space is ignored")
+        ->type_name("PATH")
+        ->group(service_group);
+    app.add_option("--cacert", o.ca_file,
+                   "Trust the CA certificates in PATH (PEM) instead of the\n"
+                   "system's, for an endpoint with a private CA")
         ->type_name("PATH")
         ->group(service_group);
     app.add_option("--api", raw.api,
@@ -365,6 +372,7 @@ void check(const raw_options& raw, options& o) {
         const std::pair<bool, std::string_view> service_only[] = {
             {!o.endpoint.empty(), "--endpoint"},
             {!o.key_file.empty(), "--key-file"},
+            {!o.ca_file.empty(), "--cacert"},
             {o.api_given, "--api"},
             {!o.model_version.empty(), "--model-version"},
             {!raw.rate.empty(), "--rate"},

@@ -33,6 +33,7 @@ struct options {
     engine_choice engine = engine_choice::automatic;
     std::string endpoint; ///< empty: TA_ENDPOINT / AZURE_LANGUAGE_ENDPOINT
     std::string key_file; ///< empty: TA_KEY / AZURE_LANGUAGE_KEY
+    std::string ca_file;  ///< --cacert; empty: the system's CA certificates
     ta::api_version api = ta::api_version::automatic;
     bool api_given = false; ///< --api named a version (not auto)
     std::string language = "en";

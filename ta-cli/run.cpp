@@ -59,6 +59,7 @@ ta::client_options client_options_from(const options& o, const io& streams, std:
     c.rate = o.rate;
     c.timeout = o.timeout;
     c.connect_timeout = std::min(c.connect_timeout, o.timeout);
+    c.ca_file = o.ca_file;
     if (o.verbose) {
         std::ostream& err = streams.err;
         c.log = [&err](std::string_view line) {
@@ -95,6 +96,7 @@ std::unique_ptr<ta::analyzer> make_analyzer(const options& o, const io& streams,
         }
         const char* service_option = o.api_given                ? "--api"
                                      : !o.key_file.empty()      ? "--key-file"
+                                     : !o.ca_file.empty()       ? "--cacert"
                                      : !o.model_version.empty() ? "--model-version"
                                      : o.rate > 0               ? "--rate"
                                                                 : nullptr;

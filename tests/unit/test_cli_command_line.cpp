@@ -55,6 +55,7 @@ BOOST_AUTO_TEST_CASE(defaults_follow_the_contract) {
     BOOST_TEST(!o.string_index.has_value());
     BOOST_TEST(o.endpoint.empty());
     BOOST_TEST(o.key_file.empty());
+    BOOST_TEST(o.ca_file.empty());
 }
 
 BOOST_AUTO_TEST_CASE(every_option_is_read) {
@@ -62,6 +63,8 @@ BOOST_AUTO_TEST_CASE(every_option_is_read) {
                           "http://localhost:5000",
                           "--key-file",
                           "/k",
+                          "--cacert",
+                          "/etc/ssl/private-ca.pem",
                           "-l",
                           "fr",
                           "--opinion-mining",
@@ -87,6 +90,7 @@ BOOST_AUTO_TEST_CASE(every_option_is_read) {
                           "text"});
     BOOST_TEST(o.endpoint == "http://localhost:5000");
     BOOST_TEST(o.key_file == "/k");
+    BOOST_TEST(o.ca_file == "/etc/ssl/private-ca.pem");
     BOOST_TEST(o.language == "fr");
     BOOST_TEST(o.opinion_mining);
     BOOST_TEST(o.model_version == "2022-11-01");
@@ -156,10 +160,10 @@ BOOST_AUTO_TEST_CASE(an_unknown_engine_lists_the_choices) {
 }
 
 BOOST_DATA_TEST_CASE(service_options_are_refused_with_engine_builtin,
-                     boost::unit_test::data::make({"--endpoint", "--key-file", "--api",
+                     boost::unit_test::data::make({"--endpoint", "--key-file", "--cacert", "--api",
                                                    "--model-version", "--rate"}) ^
-                         boost::unit_test::data::make({"http://localhost:5000", "/tmp/key", "v3.1",
-                                                       "latest", "5"}),
+                         boost::unit_test::data::make({"http://localhost:5000", "/tmp/key",
+                                                       "/tmp/ca.pem", "v3.1", "latest", "5"}),
                      option, value) {
     BOOST_TEST(error_of({"--engine", "builtin", option, value, "x"}) ==
                std::string(option) + " is for the service, not for --engine builtin");
@@ -272,7 +276,8 @@ BOOST_AUTO_TEST_CASE(help_text_has_examples_exit_codes_and_every_option) {
           "--format",        "--api",        "--language",        "--opinion-mining",
           "--model-version", "--show-stats", "--logging-opt-out", "--string-index-type",
           "--concurrency",   "--retries",    "--timeout",         "--verbose",
-          "--endpoint",      "--version",    "--engine",          "The built-in engine:"}) {
+          "--endpoint",      "--version",    "--engine",          "The built-in engine:",
+          "--cacert",        "https_proxy"}) {
         BOOST_TEST(contains(help, part), part);
     }
 }

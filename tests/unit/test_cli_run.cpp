@@ -131,8 +131,8 @@ BOOST_AUTO_TEST_CASE(engine_remote_without_an_endpoint_explains_how_to_configure
 }
 
 BOOST_DATA_TEST_CASE(service_options_without_an_endpoint_are_a_usage_error,
-                     boost::unit_test::data::make({"--api", "--model-version"}) ^
-                         boost::unit_test::data::make({"v3.1", "latest"}),
+                     boost::unit_test::data::make({"--api", "--model-version", "--cacert"}) ^
+                         boost::unit_test::data::make({"v3.1", "latest", "/etc/ta-ca.pem"}),
                      option, value) {
     invocation ta;
     BOOST_TEST(ta.run({option, value, "good"}) == 2);
