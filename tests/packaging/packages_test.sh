@@ -2,7 +2,8 @@
 # The Debian packages as a user gets them: `cpack -G DEB` from the build directory, then
 #  - exactly ta, libtaN and libta-dev, with the Depends between them and their files;
 #  - unpacked (dpkg-deb -x) into a scratch root: the unpacked ta scores a sentence, and the
-#    samples build against the unpacked libta-dev with CMake (find_package) and with pkg-config;
+#    samples build against the unpacked libta-dev with CMake (find_package) and with pkg-config,
+#    and score_text and handle_errors run on the built-in engine;
 #  - lintian, when it is installed: no error and no warning.
 #   packages_test.sh BUILD_DIR SOURCE_DIR VERSION SOVERSION LIBDIR
 # Exits 77 (skipped) when dpkg-deb or dpkg-shlibdeps is missing (apt-get install dpkg-dev).
@@ -110,6 +111,15 @@ if cmake -S "$source_dir/samples" -B "$scratch/samples" -G Ninja -DCMAKE_PREFIX_
     cmake --build "$scratch/samples" >>"$scratch/samples.log" 2>&1; then
     out=$("$scratch/samples/score_text" "I love this")
     [ "$out" = $'1\tpositive\tcompound 0.6369' ] || fail "score_text built with CMake printed: $out"
+    # The built-in engine gives the French and the empty document their error records: exit 1.
+    status=0
+    out=$("$scratch/samples/handle_errors") || status=$?
+    [ "$status" -eq 1 ] || fail "handle_errors exited $status, not 1"
+    [[ $out == $'1\tscored\tpositive\n2\tnot scored\tUnsupportedLanguageCode: '* ]] ||
+        fail "handle_errors built with CMake printed: $out"
+    for sample in score_remote handle_errors; do
+        [ -x "$scratch/samples/$sample" ] || fail "the samples' build made no $sample"
+    done
 else
     cat "$scratch/samples.log"
     fail "the samples do not build against the unpacked libta-dev with CMake"
