@@ -16,7 +16,7 @@ _ta() {
         [[ -z $cur || $cur == - ]] && COMPREPLY+=(-)
         return
         ;;
-    --key-file)
+    --key-file | --cacert)
         _filedir
         return
         ;;
@@ -55,7 +55,7 @@ _ta() {
 
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-h --help --version -f --file --input -l --language --engine
-                                  --endpoint --key-file --api --model-version --opinion-mining
+                                  --endpoint --key-file --cacert --api --model-version --opinion-mining
                                   --show-stats --logging-opt-out --string-index-type
                                   --concurrency --retries --rate --timeout -v --verbose --format
                                   --progress --no-progress' -- "$cur"))

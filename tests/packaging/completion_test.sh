@@ -21,7 +21,7 @@ source "$completion" || exit 1
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-touch "$scratch/reviews.txt" "$scratch/reviews.jsonl" "$scratch/key"
+touch "$scratch/reviews.txt" "$scratch/reviews.jsonl" "$scratch/key" "$scratch/ca.pem"
 cd "$scratch" || exit 1
 
 failures=0
@@ -62,6 +62,9 @@ expect 'ta -f rev' 'reviews.jsonl reviews.txt'
 expect 'ta --file reviews.t' 'reviews.txt'
 expect 'ta --key-file k' 'key'
 expect 'ta --no-' '--no-progress'
+expect 'ta --ca' '--cacert'
+expect 'ta --cacert c' 'ca.pem'
+expect 'ta --cacert=c' 'ca.pem'
 expect 'ta -l ' ''
 expect 'ta --concurrency ' ''
 expect 'ta-server --k' '--key-file'
