@@ -67,7 +67,8 @@ has() {
         fail "$package has no /$path"
 }
 for path in usr/bin/ta usr/bin/ta-server usr/share/man/man1/ta.1.gz usr/share/man/man1/ta-server.1.gz \
-    usr/share/bash-completion/completions/ta usr/share/bash-completion/completions/ta-server; do
+    usr/share/bash-completion/completions/ta usr/share/bash-completion/completions/ta-server \
+    usr/share/zsh/vendor-completions/_ta; do
     has ta "$path"
 done
 has "$lib" "usr/$libdir/libta.so.$version"
