@@ -51,7 +51,8 @@ std::string progress_meter::line(std::size_t documents, std::size_t failed, doub
     if (failed > 0) {
         text += " (" + grouped(failed) + " failed)";
     }
-    if (seconds > 0) {
+    // Over the first moments a rate says more about the first answer's latency than the run's.
+    if (seconds >= 0.5) {
         text += ", " + grouped(static_cast<std::size_t>(std::llround(documents / seconds))) + "/s";
     }
     // Too early, the estimate is noise.

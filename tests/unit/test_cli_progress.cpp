@@ -25,6 +25,8 @@ BOOST_AUTO_TEST_CASE(the_line_says_documents_rate_failures_and_time_left) {
                "ta: 1,000,000 documents (3,000 failed), 10,000/s, about 5:00 left");
     BOOST_TEST(progress_meter::line(50, 0, 3600, 0.5) ==
                "ta: 50 documents, 0/s, about 1:00:00 left");
+    // Too early for a rate.
+    BOOST_TEST(progress_meter::line(1, 0, 0.02, std::nullopt) == "ta: 1 document");
     // Too early for an estimate.
     BOOST_TEST(progress_meter::line(10, 0, 0.5, 0.1) == "ta: 10 documents, 20/s");
 }
