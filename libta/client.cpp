@@ -5,7 +5,7 @@
 #include <cctype>
 #include <exception>
 #include <mutex>
-#include <thread>
+#include <optional>
 #include <utility>
 
 #include <ta/error.hpp>
