@@ -126,9 +126,9 @@ else
     fail "the samples do not build against the unpacked libta-dev with CMake"
 fi
 export PKG_CONFIG_PATH=$root/usr/$libdir/pkgconfig
-# Installed, ta.pc names /usr; unpacked here, --define-prefix makes it name this root instead.
+# Installed, ta.pc names /usr; unpacked here, prefix is set to this root instead.
 grep -qx 'prefix=/usr' "$PKG_CONFIG_PATH/ta.pc" || fail "ta.pc does not name /usr as its prefix"
-flags=$(pkg-config --define-prefix --cflags --libs ta) ||
+flags=$(pkg-config --define-variable=prefix="$root/usr" --cflags --libs ta) ||
     fail "pkg-config does not find ta in the unpacked libta-dev"
 # shellcheck disable=SC2086
 if c++ -std=c++17 "$source_dir/samples/score_text.cpp" $flags -o "$scratch/score_text_pc"; then
