@@ -235,6 +235,11 @@ class members_seen {
         }
         seen_ |= bit;
     }
+    /// Marks the member, and whether it has a value to read: a null is read here, as absent.
+    bool value(wire_reader& reader, unsigned bit) {
+        mark(bit);
+        return !reader.null();
+    }
 
   private:
     unsigned seen_ = 0;
@@ -263,20 +268,17 @@ void fast_scores(wire_reader& reader, double& positive, double* neutral, double&
     std::string_view key;
     while (reader.member(key)) {
         if (key == "positive") {
-            seen.mark(1);
-            if (!reader.null()) {
+            if (seen.value(reader, 1)) {
                 positive = reader.number();
                 has_positive = true;
             }
         } else if (key == "negative") {
-            seen.mark(2);
-            if (!reader.null()) {
+            if (seen.value(reader, 2)) {
                 negative = reader.number();
                 has_negative = true;
             }
         } else if (key == "neutral" && neutral != nullptr) {
-            seen.mark(4);
-            if (!reader.null()) {
+            if (seen.value(reader, 4)) {
                 *neutral = reader.number();
                 has_neutral = true;
             }
@@ -303,14 +305,12 @@ target_relation fast_relation(wire_reader& reader) {
     std::string_view key;
     while (reader.member(key)) {
         if (key == "ref") {
-            seen.mark(1);
-            if (!reader.null()) {
+            if (seen.value(reader, 1)) {
                 reader.string(ref);
                 has_ref = true;
             }
         } else if (key == "relationType") {
-            seen.mark(2);
-            if (!reader.null()) {
+            if (seen.value(reader, 2)) {
                 reader.string(type);
                 has_type = true;
             }
@@ -334,32 +334,27 @@ template <typename Opinion>
 bool fast_opinion_member(wire_reader& reader, std::string_view key, Opinion& read,
                          members_seen& seen, unsigned& found) {
     if (key == "text") {
-        seen.mark(1);
-        if (!reader.null()) {
+        if (seen.value(reader, 1)) {
             reader.string(read.text);
             found |= 1;
         }
     } else if (key == "sentiment") {
-        seen.mark(2);
-        if (!reader.null()) {
+        if (seen.value(reader, 2)) {
             read.sentiment = fast_label(reader);
             found |= 2;
         }
     } else if (key == "confidenceScores") {
-        seen.mark(4);
-        if (!reader.null()) {
+        if (seen.value(reader, 4)) {
             fast_scores(reader, read.positive, nullptr, read.negative);
             found |= 4;
         }
     } else if (key == "offset") {
-        seen.mark(8);
-        if (!reader.null()) {
+        if (seen.value(reader, 8)) {
             read.offset = reader.integer();
             found |= 8;
         }
     } else if (key == "length") {
-        seen.mark(16);
-        if (!reader.null()) {
+        if (seen.value(reader, 16)) {
             read.length = reader.integer();
             found |= 16;
         }
@@ -381,8 +376,7 @@ sentence_target fast_target(wire_reader& reader) {
             continue;
         }
         if (key == "relations") {
-            seen.mark(32);
-            if (!reader.null()) {
+            if (seen.value(reader, 32)) {
                 reader.begin_array();
                 while (reader.element()) {
                     target.relations.push_back(fast_relation(reader));
@@ -407,8 +401,7 @@ sentence_assessment fast_assessment(wire_reader& reader) {
             continue;
         }
         if (key == "isNegated") {
-            seen.mark(32);
-            if (!reader.null()) {
+            if (seen.value(reader, 32)) {
                 assessment.is_negated = reader.boolean();
             }
         } else {
@@ -430,45 +423,38 @@ sentence fast_sentence(wire_reader& reader) {
     std::string_view key;
     while (reader.member(key)) {
         if (key == "text") { // optional in v3.0
-            seen.mark(1);
-            if (!reader.null()) {
+            if (seen.value(reader, 1)) {
                 reader.string(read.text);
             }
         } else if (key == "sentiment") {
-            seen.mark(2);
-            if (!reader.null()) {
+            if (seen.value(reader, 2)) {
                 read.sentiment = fast_label(reader);
                 has_label = true;
             }
         } else if (key == "confidenceScores") {
-            seen.mark(4);
-            if (!reader.null()) {
+            if (seen.value(reader, 4)) {
                 read.confidence = fast_confidence(reader);
                 has_scores = true;
             }
         } else if (key == "offset") {
-            seen.mark(8);
-            if (!reader.null()) {
+            if (seen.value(reader, 8)) {
                 read.offset = reader.integer();
                 has_offset = true;
             }
         } else if (key == "length") {
-            seen.mark(16);
-            if (!reader.null()) {
+            if (seen.value(reader, 16)) {
                 read.length = reader.integer();
                 has_length = true;
             }
         } else if (key == "targets") {
-            seen.mark(32);
-            if (!reader.null()) {
+            if (seen.value(reader, 32)) {
                 reader.begin_array();
                 while (reader.element()) {
                     read.targets.push_back(fast_target(reader));
                 }
             }
         } else if (key == "assessments") {
-            seen.mark(64);
-            if (!reader.null()) {
+            if (seen.value(reader, 64)) {
                 reader.begin_array();
                 while (reader.element()) {
                     read.assessments.push_back(fast_assessment(reader));
@@ -491,20 +477,17 @@ warning fast_warning(wire_reader& reader) {
     std::string_view key;
     while (reader.member(key)) {
         if (key == "code") {
-            seen.mark(1);
-            if (!reader.null()) {
+            if (seen.value(reader, 1)) {
                 reader.string(read.code);
                 has_code = true;
             }
         } else if (key == "message") {
-            seen.mark(2);
-            if (!reader.null()) {
+            if (seen.value(reader, 2)) {
                 reader.string(read.message);
                 has_message = true;
             }
         } else if (key == "targetRef") {
-            seen.mark(4);
-            if (!reader.null()) {
+            if (seen.value(reader, 4)) {
                 reader.string(read.target_ref);
             }
         } else {
@@ -524,24 +507,20 @@ result fast_document(wire_reader& reader) {
     std::string_view key;
     while (reader.member(key)) {
         if (key == "id") {
-            seen.mark(1);
-            if (!reader.null()) {
+            if (seen.value(reader, 1)) {
                 reader.string(read.id); // a number id is unusual: the DOM path writes it out
                 has_id = true;
             }
         } else if (key == "sentiment") {
-            seen.mark(2);
-            if (!reader.null()) {
+            if (seen.value(reader, 2)) {
                 read.sentiment = fast_label(reader);
             }
         } else if (key == "confidenceScores") {
-            seen.mark(4);
-            if (!reader.null()) {
+            if (seen.value(reader, 4)) {
                 read.confidence = fast_confidence(reader);
             }
         } else if (key == "sentences") {
-            seen.mark(8);
-            if (!reader.null()) {
+            if (seen.value(reader, 8)) {
                 reader.begin_array();
                 while (reader.element()) {
                     read.sentences.push_back(fast_sentence(reader));
@@ -549,16 +528,14 @@ result fast_document(wire_reader& reader) {
                 has_sentences = true;
             }
         } else if (key == "warnings") {
-            seen.mark(16);
-            if (!reader.null()) {
+            if (seen.value(reader, 16)) {
                 reader.begin_array();
                 while (reader.element()) {
                     read.warnings.push_back(fast_warning(reader));
                 }
             }
         } else if (key == "statistics") {
-            seen.mark(32);
-            if (!reader.null()) {
+            if (seen.value(reader, 32)) {
                 read.statistics = read_document_statistics(reader);
             }
         } else {
@@ -580,8 +557,7 @@ result fast_document_error(wire_reader& reader) {
     std::string_view key;
     while (reader.member(key)) {
         if (key == "id") {
-            seen.mark(1);
-            if (!reader.null()) {
+            if (seen.value(reader, 1)) {
                 reader.string(read.id);
                 has_id = true;
             }
@@ -616,14 +592,12 @@ document_statistics read_document_statistics(wire_reader& reader) {
     std::string_view key;
     while (reader.member(key)) {
         if (key == "charactersCount") {
-            seen.mark(1);
-            if (!reader.null()) {
+            if (seen.value(reader, 1)) {
                 read.characters_count = reader.integer();
                 has_characters = true;
             }
         } else if (key == "transactionsCount") {
-            seen.mark(2);
-            if (!reader.null()) {
+            if (seen.value(reader, 2)) {
                 read.transactions_count = reader.integer();
                 has_transactions = true;
             }
@@ -645,8 +619,7 @@ wire_response read_sentiment_results(wire_reader& reader) {
     std::string_view key;
     while (reader.member(key)) {
         if (key == "documents") {
-            seen.mark(1);
-            if (!reader.null()) {
+            if (seen.value(reader, 1)) {
                 reader.begin_array();
                 while (reader.element()) {
                     response.results.push_back(fast_document(reader));
@@ -654,16 +627,14 @@ wire_response read_sentiment_results(wire_reader& reader) {
                 has_documents = true;
             }
         } else if (key == "errors") {
-            seen.mark(2);
-            if (!reader.null()) {
+            if (seen.value(reader, 2)) {
                 reader.begin_array();
                 while (reader.element()) {
                     errors.push_back(fast_document_error(reader));
                 }
             }
         } else if (key == "modelVersion") {
-            seen.mark(4);
-            if (!reader.null()) {
+            if (seen.value(reader, 4)) {
                 reader.string(response.model_version);
             }
         } else {
