@@ -14,9 +14,7 @@ void analyzer::analyze_stream(const stream_source& source, const stream_sink& si
                               const stream_options& options) {
     detail::stream_driver_settings settings;
     settings.batch_size = [] { return default_batch_size; };
-    settings.window = options.window;
-    settings.on_stop = options.on_stop;
-    settings.on_caught_up = options.on_caught_up;
+    settings.options = options;
     settings.score = [this](const std::vector<document>& documents) { return analyze(documents); };
     detail::run_stream(settings, source, sink);
 }

@@ -22,9 +22,7 @@ void builtin_analyzer::analyze_stream(const stream_source& source, const stream_
     detail::stream_driver_settings settings;
     settings.batch_size = [] { return stream_batch_size; };
     settings.concurrency = std::min<std::size_t>(threads, 64);
-    settings.window = options.window;
-    settings.on_stop = options.on_stop;
-    settings.on_caught_up = options.on_caught_up;
+    settings.options = options;
     // Each batch is below analyze()'s threshold for threads of its own: the workers are the
     // threads.
     settings.score = [this](const std::vector<document>& documents) {

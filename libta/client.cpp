@@ -561,15 +561,13 @@ struct client::impl {
         detail::stream_driver_settings settings;
         settings.batch_size = [this] { return batch_size(); };
         settings.concurrency = static_cast<std::size_t>(options.concurrency);
-        settings.window = stream.window;
         settings.score = [this](const std::vector<document>& documents) {
             return score_batch(documents);
         };
         settings.batch_failure = [this](const std::exception_ptr& failure) {
             return batch_failure(failure);
         };
-        settings.on_stop = stream.on_stop;
-        settings.on_caught_up = stream.on_caught_up;
+        settings.options = stream;
         detail::run_stream(settings, source, sink);
     }
 

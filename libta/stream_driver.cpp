@@ -75,8 +75,8 @@ class stream_run {
         room_.notify_all();
         work_.notify_all();
         ready_.notify_all();
-        if (first && settings_.on_stop) {
-            settings_.on_stop();
+        if (first && settings_.options.on_stop) {
+            settings_.options.on_stop();
         }
     }
 
@@ -87,9 +87,10 @@ class stream_run {
                 // The batch size may grow once the client knows the API (v2 takes 1000), and the
                 // window with it.
                 const std::size_t window =
-                    settings_.window > 0 ? settings_.window
-                                         : batches_per_worker * concurrency_ *
-                                               std::max<std::size_t>(1, settings_.batch_size());
+                    settings_.options.window > 0
+                        ? settings_.options.window
+                        : batches_per_worker * concurrency_ *
+                              std::max<std::size_t>(1, settings_.batch_size());
                 room_.wait(lock, [this, window] { return stopping_ || held_ < window; });
                 if (stopping_) {
                     return;
@@ -251,7 +252,7 @@ class stream_run {
 
     /// Calls on_caught_up when the next batch is not done yet; false when it threw.
     bool catch_up() {
-        if (!settings_.on_caught_up) {
+        if (!settings_.options.on_caught_up) {
             return true;
         }
         {
@@ -261,7 +262,7 @@ class stream_run {
             }
         }
         try {
-            settings_.on_caught_up();
+            settings_.options.on_caught_up();
         } catch (...) {
             sink_failed_ = true;
             stop(std::current_exception());

@@ -20,18 +20,13 @@ struct stream_driver_settings {
     std::function<std::size_t()> batch_size;
     /// Batches scored at once (each on its own worker thread).
     std::size_t concurrency = 1;
-    /// Documents held at once; 0 = 4 batches per worker.
-    std::size_t window = 0;
     /// Scores one batch: one result per document, in order. Called from the workers at once.
     std::function<std::vector<result>(const std::vector<document>&)> score;
     /// For a batch whose scoring threw: the error its documents get, when the failure is worth
     /// going on after; nullopt when it ends the run. Unset: every failure ends the run.
     std::function<std::optional<document_error>(const std::exception_ptr&)> batch_failure;
-    /// Called once when the run stops early (a failure, or the sink threw), so that a source
-    /// waiting for input can give up.
-    std::function<void()> on_stop;
-    /// Called on the caller's thread when every result done so far has reached the sink.
-    std::function<void()> on_caught_up;
+    /// The caller's: the window (0 = 4 batches per worker), on_stop, on_caught_up.
+    stream_options options;
 };
 
 /// Even a failure worth going on after ends the run when no batch has been scored yet (the

@@ -168,7 +168,7 @@ BOOST_AUTO_TEST_CASE(every_entry_gets_one_record_and_entries_with_errors_keep_th
 
 BOOST_AUTO_TEST_CASE(no_more_than_the_window_is_held_however_long_the_input) {
     auto s = settings_for(10, 4);
-    s.window = 50;
+    s.options.window = 50;
     counting_source source{5'000};
     std::atomic<std::size_t> delivered{0};
     std::size_t most_held = 0;
@@ -201,7 +201,7 @@ BOOST_AUTO_TEST_CASE(a_result_reaches_the_sink_before_more_input_comes) {
     };
     std::size_t delivered = 0;
     std::size_t caught_up = 0;
-    s.on_caught_up = [&caught_up] { ++caught_up; };
+    s.options.on_caught_up = [&caught_up] { ++caught_up; };
     const ta::stream_sink sink = [&](ta::document&&, ta::result&&) {
         if (++delivered == 1) {
             first_delivered.set_value();
@@ -285,7 +285,7 @@ BOOST_AUTO_TEST_CASE(a_failure_that_ends_the_run_keeps_the_records_done_before_i
 BOOST_AUTO_TEST_CASE(on_stop_releases_a_source_that_waits_for_input) {
     auto s = settings_for(10, 2);
     std::promise<void> stopped;
-    s.on_stop = [&stopped] { stopped.set_value(); };
+    s.options.on_stop = [&stopped] { stopped.set_value(); };
     s.score = [](const std::vector<ta::document>&) -> std::vector<ta::result> {
         throw ta::http_error(401, "401", "Access denied.", "", "http://x");
     };
