@@ -9,11 +9,35 @@
 #include <string_view>
 #include <system_error>
 
+#include <sys/stat.h>
+
 #include "errors.hpp"
 
 namespace ta::cli {
 
-std::string read_key_file(const std::string& path) {
+namespace {
+
+/// "0644"
+std::string octal_mode(mode_t mode) {
+    std::string text;
+    for (int shift = 9; shift >= 0; shift -= 3) {
+        text += static_cast<char>('0' + ((mode >> shift) & 7));
+    }
+    return text;
+}
+
+/// The path quoted for a shell, as the user would type it after chmod.
+std::string shell_quoted(const std::string& path) {
+    std::string quoted = "'";
+    for (const char c : path) {
+        quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+    }
+    return quoted + "'";
+}
+
+} // namespace
+
+std::string read_key_file(const std::string& path, const key_file_warning& warn) {
     const auto unreadable = [&path](int error_number) {
         return input_error("cannot read the key file '" + path +
                            "': " + std::strerror(error_number));
@@ -27,6 +51,13 @@ std::string read_key_file(const std::string& path) {
     std::ifstream file(path, std::ios::binary);
     if (!file.is_open()) {
         throw unreadable(errno != 0 ? errno : ENOENT);
+    }
+    struct stat status {};
+    if (warn && ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode) &&
+        (status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        warn("the key file '" + path + "' can be read or changed by other users (mode " +
+             octal_mode(status.st_mode & 07777) + "); make it yours alone: chmod 600 " +
+             shell_quoted(path));
     }
     std::string key;
     try {

@@ -17,6 +17,7 @@
 #include "idle_connections.hpp"
 #include "request_log.hpp"
 #include "service_errors.hpp"
+#include "slow_clients.hpp"
 
 namespace ta::server {
 namespace {
@@ -111,8 +112,12 @@ struct http_server::impl {
     httplib_server server;
     int port = 0;
     std::once_flag stopped;
+    std::unique_ptr<slow_client_watch> slow_clients;
 
     void serve(const httplib::Request& request, httplib::Response& response, bool body_too_large) {
+        if (slow_clients) {
+            slow_clients->answering(request.remote_addr, request.remote_port);
+        }
         const answer a = routes.handle(incoming(request, body_too_large));
         current_request.documents = a.documents;
         respond(response, a.status, a.body);
@@ -166,6 +171,9 @@ http_server::http_server(service_routes routes, http_server_options options)
             respond(response, 500, internal_error().body);
         });
     server.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
+        if (impl_->slow_clients) {
+            impl_->slow_clients->answered(request.remote_addr, request.remote_port);
+        }
         const auto started = current_request.started;
         const std::size_t documents = current_request.documents;
         current_request = {};
@@ -185,6 +193,10 @@ http_server::http_server(service_routes routes, http_server_options options)
         impl_->port = server.bind_to_any_port(host);
     } else if (server.bind_to_port(host, impl_->options.port)) {
         impl_->port = impl_->options.port;
+    }
+    if (impl_->port > 0 && impl_->options.request_timeout.count() > 0) {
+        impl_->slow_clients =
+            std::make_unique<slow_client_watch>(impl_->port, impl_->options.request_timeout);
     }
     if (impl_->port <= 0 || !server.start()) {
         throw std::runtime_error("cannot listen on " + host + " port " +

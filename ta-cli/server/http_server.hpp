@@ -2,6 +2,7 @@
 // with an apim-request-id and the service's JSON content type, one log line per request.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <memory>
@@ -18,6 +19,10 @@ struct http_server_options {
     /// Connections served at once (each kept-alive connection holds a thread while it is open);
     /// 0 = default_thread_count().
     std::size_t threads = 0;
+    /// A connection must deliver each whole request (headers and body) within this long of its
+    /// opening or of its previous answer, or it is closed: a slow client (slowloris) cannot hold
+    /// a thread for ever. 0 = no limit but httplib's own (5 s between two reads).
+    std::chrono::milliseconds request_timeout{10'000};
     /// Called with each request's log line (no line break), from the serving threads; empty =
     /// no log.
     std::function<void(std::string_view)> log;

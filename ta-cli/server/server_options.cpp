@@ -1,5 +1,7 @@
 #include "server_options.hpp"
 
+#include <cmath>
+
 #include <CLI/CLI.hpp>
 
 #include "errors.hpp"
@@ -47,6 +49,16 @@ void add_options(CLI::App& app, server_options& o) {
            "clients' connections")
         ->type_name("MS")
         ->check(CLI::Range(0, 60'000));
+    app.add_option_function<double>(
+           "--request-timeout",
+           [&o](double seconds) {
+               o.request_timeout = std::chrono::milliseconds(std::llround(seconds * 1000));
+           },
+           "Close a connection that has not sent a whole request (headers and body) within "
+           "SECONDS of its opening or of its previous answer (default 10): a slow or stalled "
+           "client cannot hold a thread")
+        ->type_name("SECONDS")
+        ->check(CLI::Range(0.01, 3600.0));
     app.add_flag("--version", o.show_version, "Print ta-server's version");
 }
 
@@ -92,9 +104,10 @@ std::string server_help_text() {
     return app.help();
 }
 
-std::string read_server_key_file(const std::string& path) {
+std::string read_server_key_file(const std::string& path,
+                                 const std::function<void(const std::string&)>& warn) {
     try {
-        return ta::cli::read_key_file(path);
+        return ta::cli::read_key_file(path, warn);
     } catch (const ta::cli::input_error& e) {
         throw usage_error(e.what());
     }

@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <cstddef>
+#include <functional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,6 +19,9 @@ struct server_options {
     /// Added to every sentiment request before it is answered, as a distant service's round
     /// trip would be, so that benchmarks against a local server see a realistic floor.
     std::chrono::milliseconds latency{0};
+    /// Each request must arrive whole within this long of its connection's opening or previous
+    /// answer (slow clients are cut off).
+    std::chrono::milliseconds request_timeout{10'000};
     bool show_help = false;
     bool show_version = false;
 };
@@ -35,7 +39,9 @@ server_options parse_server_command_line(const std::vector<std::string>& args);
 std::string server_help_text();
 
 /// The key in `path`, white space around it removed. Throws usage_error when the file cannot
-/// be read or holds no key (the message names the file, never its content).
-std::string read_server_key_file(const std::string& path);
+/// be read or holds no key (the message names the file, never its content). `warn` gets a
+/// warning when other users may read the file.
+std::string read_server_key_file(const std::string& path,
+                                 const std::function<void(const std::string&)>& warn = {});
 
 } // namespace ta::server

@@ -54,7 +54,9 @@ int run_server(const std::vector<std::string>& args, std::ostream& out, std::ost
             return exit_ok;
         }
         if (!options.key_file.empty()) {
-            routes.key = read_server_key_file(options.key_file);
+            routes.key = read_server_key_file(options.key_file, [&err](const std::string& text) {
+                err << "ta-server: warning: " << text << '\n' << std::flush;
+            });
         }
     } catch (const usage_error& e) {
         err << "ta-server: " << e.what() << "\n(ta-server --help lists the options)\n"
@@ -79,6 +81,7 @@ int run_server(const std::vector<std::string>& args, std::ostream& out, std::ost
     http.host = options.host;
     http.port = options.port;
     http.threads = options.threads;
+    http.request_timeout = options.request_timeout;
     http.log = [&err, &log_mutex](std::string_view line) {
         const std::string stamped = utc_now() + ' ' + std::string(line) + '\n';
         const std::lock_guard lock(log_mutex);

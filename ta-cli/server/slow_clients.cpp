@@ -1,0 +1,181 @@
+#include "slow_clients.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <condition_variable>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <set>
+#include <string>
+#include <system_error>
+#include <thread>
+#include <utility>
+#include <vector>
+
+#include <netdb.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/stat.h>
+
+namespace ta::server {
+namespace {
+
+using steady = std::chrono::steady_clock;
+
+/// A peer as httplib's Request names it: getnameinfo's numeric host, and the port.
+using peer_name = std::pair<std::string, int>;
+
+struct connection {
+    int fd = -1;
+    ino_t inode = 0; ///< so that a descriptor number used again is not taken for this one
+    peer_name peer;
+};
+
+int port_of(const sockaddr_storage& address) noexcept {
+    if (address.ss_family == AF_INET) {
+        return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
+    }
+    if (address.ss_family == AF_INET6) {
+        return ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
+    }
+    return -1;
+}
+
+ino_t inode_of(int fd) noexcept {
+    struct stat status {};
+    return ::fstat(fd, &status) == 0 && S_ISSOCK(status.st_mode) ? status.st_ino : 0;
+}
+
+/// Whether a whole request head is waiting, unread, in the socket's buffer: a connection still
+/// queued for a free thread (the server is busy), not a slow client, whose bytes a serving
+/// thread takes as they come.
+bool head_waiting(int fd) {
+    std::string peeked(16'384, '\0');
+    const ssize_t n = ::recv(fd, peeked.data(), peeked.size(), MSG_PEEK | MSG_DONTWAIT);
+    return n > 0 &&
+           peeked.substr(0, static_cast<std::size_t>(n)).find("\r\n\r\n") != std::string::npos;
+}
+
+/// The TCP connections of this process whose local port is `port` and that have a peer (the
+/// listening socket has none).
+std::vector<connection> accepted_connections(int port) {
+    std::vector<connection> found;
+    std::error_code error;
+    std::filesystem::directory_iterator entries("/proc/self/fd", error);
+    for (; !error && entries != std::filesystem::directory_iterator(); entries.increment(error)) {
+        const std::string name = entries->path().filename().string();
+        int fd = -1;
+        const auto [end, failure] = std::from_chars(name.data(), name.data() + name.size(), fd);
+        if (failure != std::errc() || end != name.data() + name.size()) {
+            continue;
+        }
+        sockaddr_storage local{};
+        socklen_t local_length = sizeof local;
+        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_length) != 0 ||
+            port_of(local) != port) {
+            continue;
+        }
+        sockaddr_storage peer{};
+        socklen_t peer_length = sizeof peer;
+        if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_length) != 0) {
+            continue;
+        }
+        char host[NI_MAXHOST];
+        if (::getnameinfo(reinterpret_cast<const sockaddr*>(&peer), peer_length, host, sizeof host,
+                          nullptr, 0, NI_NUMERICHOST) != 0) {
+            continue;
+        }
+        const ino_t inode = inode_of(fd);
+        if (inode != 0) {
+            found.push_back({fd, inode, {host, port_of(peer)}});
+        }
+    }
+    return found;
+}
+
+} // namespace
+
+struct slow_client_watch::impl {
+    struct state {
+        steady::time_point since; ///< opened, or last answered
+        bool answering = false;
+        bool seen = false; ///< in the last scan
+    };
+
+    int port;
+    std::chrono::milliseconds limit;
+    std::mutex mutex;
+    std::condition_variable wake;
+    bool stopping = false;
+    std::map<std::pair<ino_t, peer_name>, state> watched;
+    std::set<peer_name> answering_peers;
+    std::thread thread;
+
+    impl(int p, std::chrono::milliseconds l) : port(p), limit(l) {}
+
+    /// How often the connections are looked at: a fifth of the limit, within 10 ms and 1 s.
+    std::chrono::milliseconds tick() const {
+        return std::clamp(limit / 5, std::chrono::milliseconds(10),
+                          std::chrono::milliseconds(1000));
+    }
+
+    void run() {
+        std::unique_lock lock(mutex);
+        while (!wake.wait_for(lock, tick(), [this] { return stopping; })) {
+            lock.unlock();
+            const auto connections = accepted_connections(port);
+            const auto now = steady::now();
+            lock.lock();
+            for (auto& [key, s] : watched) {
+                s.seen = false;
+            }
+            for (const connection& c : connections) {
+                auto [it, added] = watched.try_emplace({c.inode, c.peer}, state{now});
+                state& s = it->second;
+                s.seen = true;
+                s.answering = answering_peers.count(c.peer) != 0;
+                if (!s.answering && now - s.since > limit && !head_waiting(c.fd) &&
+                    inode_of(c.fd) == c.inode) {
+                    // The serving thread sees the end of its reads and closes the connection.
+                    ::shutdown(c.fd, SHUT_RDWR);
+                }
+            }
+            std::erase_if(watched, [](const auto& entry) { return !entry.second.seen; });
+        }
+    }
+};
+
+slow_client_watch::slow_client_watch(int port, std::chrono::milliseconds limit)
+    : impl_(std::make_unique<impl>(port, limit)) {
+    impl_->thread = std::thread([this] { impl_->run(); });
+}
+
+slow_client_watch::~slow_client_watch() {
+    {
+        const std::lock_guard lock(impl_->mutex);
+        impl_->stopping = true;
+    }
+    impl_->wake.notify_all();
+    impl_->thread.join();
+}
+
+void slow_client_watch::answering(const std::string& address, int port) {
+    const std::lock_guard lock(impl_->mutex);
+    impl_->answering_peers.insert({address, port});
+}
+
+void slow_client_watch::answered(const std::string& address, int port) {
+    const std::lock_guard lock(impl_->mutex);
+    const peer_name peer{address, port};
+    impl_->answering_peers.erase(peer);
+    const auto now = steady::now();
+    for (auto& [key, s] : impl_->watched) {
+        if (key.second == peer) {
+            s.since = now;
+            s.answering = false;
+        }
+    }
+}
+
+} // namespace ta::server
