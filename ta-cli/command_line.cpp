@@ -45,9 +45,13 @@ Configuring the service:
   TA_ENDPOINT (or AZURE_LANGUAGE_ENDPOINT)   the endpoint, when --endpoint is not given
   TA_KEY (or AZURE_LANGUAGE_KEY)             the key, when --key-file is not given
   The key is never an argument (other users could read it in the process list) and is never
-  printed, not even with --verbose. The container needs no key.
-  http_proxy, https_proxy, all_proxy and no_proxy (or NO_PROXY) choose a proxy as for curl;
-  --cacert PATH trusts a private CA. There is no configuration file.
+  printed, not even with --verbose. The container needs no key. The key goes only to the
+  endpoint: redirects are not followed, TLS certificates are always verified (--cacert PATH
+  trusts a private CA), and plain http:// carries it only to this machine (localhost,
+  127.0.0.1, ::1) unless --allow-insecure-http is given. A key file that other users can read
+  draws a warning (chmod 600 it).
+  http_proxy, https_proxy, all_proxy and no_proxy (or NO_PROXY) choose a proxy as for curl.
+  There is no configuration file.
 
 Output formats (--format):
   text    one line per document: id, label, confidence scores (pos, neu, neg), the start of the
@@ -99,7 +103,9 @@ Exit codes:
   3  the service could not be used: unreachable, access denied (401/403), no sentiment API at the
      endpoint (404), an answer that could not be read, or retries exhausted on the first batch
      or on batch after batch (a later batch that fails gives error records: exit 1); also an
-     internal error in ta)footer";
+     internal error in ta
+  130 (143) interrupted by SIGINT, Ctrl-C (SIGTERM): ta stopped reading, and what it wrote is
+     whole records (json stays closed); it ends by the signal, which the shell shows as 130)footer";
 
 /// The raw values, before they are checked.
 struct raw_options {
@@ -184,6 +190,10 @@ void add_options(CLI::App& app, options& o, raw_options& raw) {
                    "Trust the CA certificates in PATH (PEM) instead of the\n"
                    "system's, for an endpoint with a private CA")
         ->type_name("PATH")
+        ->group(service_group);
+    app.add_flag("--allow-insecure-http", o.allow_insecure_http,
+                 "Send the key over plain http:// to a host other than this\n"
+                 "machine (refused otherwise: anyone on the way could read it)")
         ->group(service_group);
     app.add_option("--api", raw.api,
                    "auto (default: 2023-04-01, then on 404 v3.1, v3.0, v2.1, v2.0)\n"
@@ -303,6 +313,25 @@ void refuse_key_argument(const std::vector<std::string>& args) {
     }
 }
 
+/// TLS verification is always on: the options other tools turn it off with get an answer that
+/// says why, and what to use instead.
+void refuse_tls_off(const std::vector<std::string>& args) {
+    for (const auto& arg : args) {
+        if (arg == "--") {
+            return;
+        }
+        const std::string name = arg.substr(0, arg.find('='));
+        if (name == "-k" || name == "--insecure" || name == "--no-verify" ||
+            name == "--no-check-certificate" || name == "--no-verify-ssl" ||
+            name == "--ssl-no-verify") {
+            throw command_line_error(name +
+                                     ": ta always verifies the endpoint's TLS certificate (the "
+                                     "key would go to whoever answers); for an endpoint with a "
+                                     "private CA, give that CA with --cacert PATH");
+        }
+    }
+}
+
 /// CLI11 takes the argument after "--language=" as the value: "ta --language= good" would score
 /// nothing in the language "good".
 void refuse_empty_values(const CLI::App& app, const std::vector<std::string>& args) {
@@ -373,6 +402,7 @@ void check(const raw_options& raw, options& o) {
             {!o.endpoint.empty(), "--endpoint"},
             {!o.key_file.empty(), "--key-file"},
             {!o.ca_file.empty(), "--cacert"},
+            {o.allow_insecure_http, "--allow-insecure-http"},
             {o.api_given, "--api"},
             {!o.model_version.empty(), "--model-version"},
             {!raw.rate.empty(), "--rate"},
@@ -443,6 +473,7 @@ void check(const raw_options& raw, options& o) {
 
 options parse_command_line(const std::vector<std::string>& args) {
     refuse_key_argument(args);
+    refuse_tls_off(args);
     options o;
     raw_options raw;
     CLI::App app("", "ta");

@@ -34,6 +34,8 @@ struct options {
     std::string endpoint; ///< empty: TA_ENDPOINT / AZURE_LANGUAGE_ENDPOINT
     std::string key_file; ///< empty: TA_KEY / AZURE_LANGUAGE_KEY
     std::string ca_file;  ///< --cacert; empty: the system's CA certificates
+    /// --allow-insecure-http: a key may go over plain http:// to a host that is not loopback.
+    bool allow_insecure_http = false;
     ta::api_version api = ta::api_version::automatic;
     bool api_given = false; ///< --api named a version (not auto)
     std::string language = "en";

@@ -2,6 +2,7 @@
 // into text and an exit code.
 #pragma once
 
+#include <cerrno>
 #include <stdexcept>
 #include <string>
 
@@ -23,9 +24,14 @@ class input_error : public std::runtime_error {
 /// descriptor): what is left would be lost, so the run stops.
 class output_error : public std::runtime_error {
   public:
-    /// `reason` is the system's ("No space left on device").
-    explicit output_error(const std::string& reason)
-        : std::runtime_error("cannot write the output: " + reason) {}
+    /// `reason` is the system's ("No space left on device"); `error_number` its errno.
+    explicit output_error(const std::string& reason, int error_number = 0)
+        : std::runtime_error("cannot write the output: " + reason), error_number_(error_number) {}
+    /// EPIPE: the reader went away (`ta ... | head -1`), which is no news to the user.
+    bool reader_left() const noexcept { return error_number_ == EPIPE; }
+
+  private:
+    int error_number_;
 };
 
 /// Nothing to score: no text arguments, no files, and standard input is a terminal.

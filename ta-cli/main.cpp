@@ -1,10 +1,17 @@
 // The `ta` command: everything happens in ta::cli::run, which the tests call in-process too.
+#include <atomic>
 #include <chrono>
+#include <csignal>
 #include <cstdlib>
+#include <functional>
 #include <iostream>
+#include <memory>
+#include <mutex>
+#include <thread>
 
 #include <fcntl.h>
 #include <poll.h>
+#include <pthread.h>
 #include <unistd.h>
 
 #include "run.hpp"
@@ -30,9 +37,93 @@ bool wait_for_stdin(std::chrono::milliseconds limit) {
     return ready != 0;
 }
 
+/// SIGINT and SIGTERM, each unless it was ignored when ta started (`nohup`, a background job
+/// of a script), which it stays.
+sigset_t stop_signals() {
+    sigset_t signals;
+    sigemptyset(&signals);
+    for (const int signal_number : {SIGINT, SIGTERM}) {
+        struct sigaction current {};
+        if (::sigaction(signal_number, nullptr, &current) == 0 && current.sa_handler != SIG_IGN) {
+            sigaddset(&signals, signal_number);
+        }
+    }
+    return signals;
+}
+
+/// Ends ta as `signal_number` would have, so that the shell sees it (130 for SIGINT) and a
+/// script that ran ta stops too, as it would for a program that did not catch the signal.
+[[noreturn]] void die_by(int signal_number) {
+    std::signal(signal_number, SIG_DFL);
+    sigset_t only;
+    sigemptyset(&only);
+    sigaddset(&only, signal_number);
+    ::pthread_sigmask(SIG_UNBLOCK, &only, nullptr);
+    ::raise(signal_number);
+    std::_Exit(128 + signal_number);
+}
+
+/// The stop signals, received by a thread of their own (they are blocked in every other, which
+/// inherit the mask from main). On one, the run's handler (if a run is writing) ends the output
+/// after a whole record, and ta then dies by the signal. The handler gets two seconds; a second
+/// signal does not wait for it.
+class stop_signal_thread {
+  public:
+    explicit stop_signal_thread(sigset_t signals) : signals_(signals) {
+        if (sigisemptyset(&signals_) == 0) {
+            ::pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
+            std::thread([this] { receive(); }).detach();
+        }
+    }
+
+    /// The signal received, or 0.
+    int received() const noexcept { return received_; }
+
+    /// What io::on_interrupt does: the handler while a run writes, nullptr after.
+    void set_handler(std::function<void(int)> handler) {
+        const std::lock_guard lock(handler_mutex_);
+        handler_ = std::move(handler);
+    }
+
+  private:
+    void receive() {
+        int received = 0;
+        while (sigwait(&signals_, &received) != 0) {
+        }
+        received_ = received;
+        // The handler may wait on a stuck output: it runs on a thread of its own.
+        auto done = std::make_shared<std::atomic<bool>>(false);
+        std::thread([this, received, done] {
+            {
+                const std::lock_guard lock(handler_mutex_);
+                if (handler_) {
+                    handler_(received);
+                }
+            }
+            *done = true;
+        }).detach();
+        const auto limit = std::chrono::steady_clock::now() + std::chrono::seconds(2);
+        const timespec slice{0, 20'000'000};
+        while (!*done && std::chrono::steady_clock::now() < limit) {
+            if (sigtimedwait(&signals_, nullptr, &slice) > 0) {
+                break; // asked twice
+            }
+        }
+        die_by(received);
+    }
+
+    sigset_t signals_;
+    std::atomic<int> received_{0};
+    std::mutex handler_mutex_;
+    std::function<void(int)> handler_;
+};
+
 } // namespace
 
 int main(int argc, char** argv) {
+    // Before any thread starts: every thread after this one has the stop signals blocked.
+    // Never destroyed: its thread may still wait for a signal while the program exits.
+    static stop_signal_thread& stop_signals_thread = *new stop_signal_thread(stop_signals());
     occupy_closed_standard_descriptors();
     // Output is written in large chunks; the C streams are not used.
     std::ios::sync_with_stdio(false);
@@ -49,6 +140,15 @@ int main(int argc, char** argv) {
         isatty(STDERR_FILENO) == 1,
         wait_for_stdin,
         nullptr,
+        [](std::function<void(int)> handler) {
+            stop_signals_thread.set_handler(std::move(handler));
+        },
     };
-    return ta::cli::run(argc, argv, streams);
+    const int exit_code = ta::cli::run(argc, argv, streams);
+    // An interrupted run returns as soon as its output is ended: it dies by the signal all the
+    // same, whichever thread gets there first.
+    if (const int signal_number = stop_signals_thread.received(); signal_number != 0) {
+        die_by(signal_number);
+    }
+    return exit_code;
 }

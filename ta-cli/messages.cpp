@@ -117,6 +117,14 @@ std::string transport_message(const ta::transport_error& e) {
                "); raise --timeout, or check --endpoint / TA_ENDPOINT and that the service (or "
                "the container) is running";
     }
+    const std::string_view what = e.what();
+    if (what.starts_with("TLS problem with ")) {
+        // A certificate that does not verify: a private CA, or someone in between.
+        return "ta: cannot reach " + host + ": " + e.what() +
+               "; ta always verifies the certificate: if the endpoint's is from a private CA, "
+               "trust that CA with --cacert PATH, and check that --endpoint / TA_ENDPOINT names "
+               "the right host";
+    }
     return "ta: cannot reach " + host + ": " + e.what() +
            "; check --endpoint / TA_ENDPOINT and that the service (or the container) is running";
 }

@@ -2,14 +2,20 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cerrno>
 #include <cstring>
 #include <initializer_list>
+#include <mutex>
 #include <string_view>
 #include <utility>
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+
 #include <ta/builtin.hpp>
 #include <ta/client.hpp>
+#include <ta/error.hpp>
 #include <ta/version.hpp>
 
 #include "command_line.hpp"
@@ -45,8 +51,11 @@ std::string configured_endpoint(const options& o, const io& streams) {
 ta::client_options client_options_from(const options& o, const io& streams, std::string endpoint) {
     ta::client_options c;
     c.endpoint = std::move(endpoint);
+    std::ostream& err = streams.err;
     c.key = o.key_file.empty() ? first_set(streams, {"TA_KEY", "AZURE_LANGUAGE_KEY"})
-                               : read_key_file(o.key_file);
+                               : read_key_file(o.key_file, [&err](const std::string& warning) {
+                                     err << "ta: warning: " << warning << '\n' << std::flush;
+                                 });
     c.api = o.api;
     c.default_language = o.language;
     c.model_version = o.model_version;
@@ -61,7 +70,6 @@ ta::client_options client_options_from(const options& o, const io& streams, std:
     c.connect_timeout = std::min(c.connect_timeout, o.timeout);
     c.ca_file = o.ca_file;
     if (o.verbose) {
-        std::ostream& err = streams.err;
         c.log = [&err](std::string_view line) {
             err << line;
             if (!line.ends_with('\n')) {
@@ -73,6 +81,58 @@ ta::client_options client_options_from(const options& o, const io& streams, std:
     return c;
 }
 
+/// Whether `host` (as in a URL: a name, an IPv4 address, or an IPv6 one in brackets) is this
+/// machine's loopback: localhost, 127.0.0.0/8, [::1].
+bool is_loopback_host(std::string host) {
+    std::transform(host.begin(), host.end(), host.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (host == "localhost" || host == "localhost.") {
+        return true;
+    }
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        in6_addr address{};
+        return ::inet_pton(AF_INET6, host.substr(1, host.size() - 2).c_str(), &address) == 1 &&
+               IN6_IS_ADDR_LOOPBACK(&address);
+    }
+    in_addr address{};
+    return ::inet_pton(AF_INET, host.c_str(), &address) == 1 &&
+           (ntohl(address.s_addr) >> 24) == 127;
+}
+
+/// The host of an http:// URL that is not loopback; empty for https://, for loopback, and for
+/// what is not a URL (the client refuses those with its own message).
+std::string plain_http_host(std::string_view url) {
+    constexpr std::string_view scheme = "http://";
+    if (url.size() < scheme.size() ||
+        !std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
+            return a == std::tolower(static_cast<unsigned char>(b));
+        })) {
+        return {};
+    }
+    std::string_view authority = url.substr(scheme.size());
+    authority = authority.substr(0, authority.find_first_of("/?#"));
+    authority = authority.substr(authority.rfind('@') + 1);
+    const std::string_view host = authority.starts_with('[')
+                                      ? authority.substr(0, authority.find(']') + 1)
+                                      : authority.substr(0, authority.find(':'));
+    return is_loopback_host(std::string(host)) ? std::string() : std::string(host);
+}
+
+/// A key goes over plain http only to this machine, unless the user said it may go further.
+void check_key_transport(const options& o, const ta::client_options& c) {
+    if (c.key.empty() || o.allow_insecure_http) {
+        return;
+    }
+    const std::string host = plain_http_host(c.endpoint);
+    if (!host.empty()) {
+        throw ta::usage_error(
+            "the endpoint " + c.endpoint + " is plain http:// to " + host +
+            ", another machine: the key would travel unencrypted, readable by anyone on the way. "
+            "Use the endpoint's https:// URL, or, if you trust the network (your own container "
+            "on another host), pass --allow-insecure-http");
+    }
+}
+
 /// Flushes `out`, or throws output_error when it could not be written: nothing after that would
 /// reach the reader, so the run stops. errno is 0 before the writes being checked, so that it
 /// holds the reason of the one that failed.
@@ -80,9 +140,30 @@ void flush_output(std::ostream& out) {
     out.flush();
     if (!out) {
         const int error_number = errno;
-        throw output_error(error_number != 0 ? std::strerror(error_number) : "write error");
+        throw output_error(error_number != 0 ? std::strerror(error_number) : "write error",
+                           error_number);
     }
 }
+
+/// Hands `streams.on_interrupt` a function for the time it lives, and takes it back after.
+class interrupt_hook {
+  public:
+    interrupt_hook(const io& streams, std::function<void(int)> on_signal) : streams_(streams) {
+        if (streams_.on_interrupt) {
+            streams_.on_interrupt(std::move(on_signal));
+        }
+    }
+    ~interrupt_hook() {
+        if (streams_.on_interrupt) {
+            streams_.on_interrupt(nullptr);
+        }
+    }
+    interrupt_hook(const interrupt_hook&) = delete;
+    interrupt_hook& operator=(const interrupt_hook&) = delete;
+
+  private:
+    const io& streams_;
+};
 
 /// The analyzer the options and the environment choose: the service when an endpoint is
 /// configured (or --engine remote), the built-in engine otherwise (or --engine builtin).
@@ -114,6 +195,7 @@ std::unique_ptr<ta::analyzer> make_analyzer(const options& o, const io& streams,
         return std::make_unique<ta::builtin_analyzer>(std::move(b));
     }
     ta::client_options client_options = client_options_from(o, streams, std::move(endpoint));
+    check_key_transport(o, client_options);
     context.key_given = !client_options.key.empty();
     context.retries = client_options.retries;
     return std::make_unique<ta::client>(std::move(client_options), nullptr, streams.time);
@@ -175,8 +257,35 @@ int analyze(options o, const io& streams, failure_context& context) {
     std::size_t written = 0;
     std::size_t failed = 0;
 
-    const ta::stream_source source = [&reader](std::vector<ta::stream_entry>& out,
-                                               std::size_t max) {
+    // The output is written under this lock, a record at a time, so that an interruption ends it
+    // after a whole one. Timed: a reader that stopped reading must not keep ta from stopping.
+    std::timed_mutex output_mutex;
+    int interrupted_by = 0; // the signal; under output_mutex
+    const interrupt_hook hook(streams, [&](int signal_number) {
+        stopping = true;
+        const std::unique_lock lock(output_mutex, std::chrono::seconds(1));
+        if (!lock.owns_lock() || interrupted_by != 0) {
+            return;
+        }
+        interrupted_by = signal_number;
+        if (progress) {
+            progress->finish(written, failed);
+        }
+        if (written > 0) {
+            output->end();
+        }
+        streams.out.flush();
+    });
+    const auto interrupted = [&] {
+        const std::lock_guard lock(output_mutex);
+        return interrupted_by;
+    };
+
+    const ta::stream_source source = [&reader, &stopping](std::vector<ta::stream_entry>& out,
+                                                          std::size_t max) {
+        if (stopping) {
+            return false;
+        }
         std::vector<input_record> records = reader.next(max);
         for (auto& record : records) {
             out.push_back({std::move(record.document), std::move(record.error)});
@@ -184,6 +293,10 @@ int analyze(options o, const io& streams, failure_context& context) {
         return !records.empty();
     };
     const ta::stream_sink sink = [&](ta::document&& doc, ta::result&& result) {
+        const std::lock_guard lock(output_mutex);
+        if (interrupted_by != 0) {
+            return; // the output is over
+        }
         if (written == 0) {
             errno = 0; // so that a failed write's errno is its own
         }
@@ -197,12 +310,22 @@ int analyze(options o, const io& streams, failure_context& context) {
     ta::stream_options stream;
     stream.on_stop = [&stopping] { stopping = true; };
     // What is done goes out now: a pipe that trickles gets each record as soon as it can.
-    stream.on_caught_up = [&streams] { flush_output(streams.out); };
+    stream.on_caught_up = [&] {
+        const std::lock_guard lock(output_mutex);
+        if (interrupted_by == 0) {
+            flush_output(streams.out);
+        }
+    };
     try {
         analyzer->analyze_stream(source, sink, stream);
     } catch (const output_error&) {
         throw;
     } catch (...) {
+        if (const int signal_number = interrupted(); signal_number > 0) {
+            return 128 + signal_number;
+        }
+        const std::lock_guard lock(output_mutex);
+        interrupted_by = -1; // no interruption can write any more
         if (progress) {
             progress->finish(written, failed);
         }
@@ -214,6 +337,11 @@ int analyze(options o, const io& streams, failure_context& context) {
         }
         throw;
     }
+    const std::lock_guard lock(output_mutex);
+    if (interrupted_by > 0) {
+        return 128 + interrupted_by;
+    }
+    interrupted_by = -1;
     errno = 0;
     output->end();
     flush_output(streams.out);
@@ -243,6 +371,11 @@ int run(const std::vector<std::string>& args, const io& streams) {
         }
         return analyze(std::move(o), streams, context);
     } catch (const std::exception& e) {
+        // `ta ... | head -1`: the reader has what it wanted, and needs no word of it.
+        if (const auto* output = dynamic_cast<const output_error*>(&e);
+            output != nullptr && output->reader_left()) {
+            return exit_usage;
+        }
         // Whatever was written stays: the records before the failure are still right.
         if (streams.out) {
             streams.out.flush();

@@ -28,6 +28,13 @@ struct io {
     std::function<bool(std::chrono::milliseconds)> stdin_ready;
     /// The progress line's time, and the service's retries and pace; nullptr = the real one.
     std::shared_ptr<ta::clock> time;
+    /// How an interruption (SIGINT, SIGTERM) reaches the run: it is given a function to call
+    /// with the signal's number, from any thread (not from a signal handler), while records are
+    /// being written, and an empty function when that is over (which waits for a call in
+    /// progress). The call stops the reading and ends the output after the last whole record
+    /// (a json response is closed), flushed; run() then returns 128 + the number. Unset: no
+    /// interruption but the signal's default.
+    std::function<void(std::function<void(int)>)> on_interrupt;
 };
 
 /// `args` without the program name. Returns the exit code (see messages.hpp).

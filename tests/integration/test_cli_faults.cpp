@@ -54,7 +54,8 @@ outcome run_ta(const std::vector<std::string>& args, const std::string& input,
         },
         false,
         nullptr,
-        std::move(time)};
+        std::move(time),
+        nullptr};
     const int code = ta::cli::run(args, streams);
     return {code, out.str(), err.str()};
 }

@@ -142,8 +142,9 @@ BOOST_AUTO_TEST_CASE(http_proxy_from_the_environment_reaches_a_host_only_it_can)
     const forwarder proxy(std::make_unique<httplib::Server>(), service);
     const std::string proxy_url = "http://127.0.0.1:" + std::to_string(proxy.port());
 
-    const auto r = run_ta({"--endpoint", "http://" + unreachable_host, "--format", "tsv", "--api",
-                           "v3.1", "I love it"},
+    // The key goes over plain http to another host: only with --allow-insecure-http.
+    const auto r = run_ta({"--endpoint", "http://" + unreachable_host, "--allow-insecure-http",
+                           "--format", "tsv", "--api", "v3.1", "I love it"},
                           {{"http_proxy", proxy_url}});
 
     BOOST_TEST(r.exit_code == 0, r.err);
@@ -153,9 +154,45 @@ BOOST_AUTO_TEST_CASE(http_proxy_from_the_environment_reaches_a_host_only_it_can)
                "http://" + unreachable_host + "/text/analytics/v3.1/sentiment");
 }
 
+BOOST_AUTO_TEST_CASE(a_key_is_not_sent_over_plain_http_to_another_host_without_being_allowed) {
+    const fake_service service({.key = "k"});
+    const forwarder proxy(std::make_unique<httplib::Server>(), service);
+    const std::string proxy_url = "http://127.0.0.1:" + std::to_string(proxy.port());
+
+    const auto r = run_ta({"--endpoint", "http://" + unreachable_host, "--format", "tsv", "--api",
+                           "v3.1", "I love it"},
+                          {{"http_proxy", proxy_url}});
+
+    BOOST_TEST(r.exit_code == 2, r.err);
+    BOOST_TEST(r.out.empty());
+    BOOST_TEST(r.err == "ta: the endpoint http://" + unreachable_host + " is plain http:// to " +
+                            unreachable_host +
+                            ", another machine: the key would travel unencrypted, readable by "
+                            "anyone on the way. Use the endpoint's https:// URL, or, if you trust "
+                            "the network (your own container on another host), pass "
+                            "--allow-insecure-http\n");
+    BOOST_TEST(proxy.targets().empty()); // nothing left ta at all
+    BOOST_TEST(service.requests().empty());
+}
+
+BOOST_AUTO_TEST_CASE(without_a_key_plain_http_to_another_host_needs_no_permission) {
+    // The container takes no key: nothing secret travels.
+    const fake_service service;
+    const forwarder proxy(std::make_unique<httplib::Server>(), service);
+    const std::string proxy_url = "http://127.0.0.1:" + std::to_string(proxy.port());
+
+    const auto r = run_ta({"--endpoint", "http://" + unreachable_host, "--format", "tsv", "--api",
+                           "v3.1", "I love it"},
+                          {{"http_proxy", proxy_url}, {"TA_KEY", ""}});
+
+    BOOST_TEST(r.exit_code == 0, r.err);
+    BOOST_TEST(r.out == scored);
+    BOOST_TEST(proxy.targets().size() == 1u);
+}
+
 BOOST_AUTO_TEST_CASE(without_a_proxy_that_host_cannot_be_reached) {
-    const auto r = run_ta({"--endpoint", "http://" + unreachable_host, "--retries", "0",
-                           "--timeout", "10", "I love it"},
+    const auto r = run_ta({"--endpoint", "http://" + unreachable_host, "--allow-insecure-http",
+                           "--retries", "0", "--timeout", "10", "I love it"},
                           {});
 
     BOOST_TEST(r.exit_code == 3, r.err);
@@ -211,7 +248,21 @@ BOOST_AUTO_TEST_CASE(without_cacert_that_endpoint_is_a_tls_problem) {
 
     BOOST_TEST(r.exit_code == 3, r.err);
     BOOST_TEST(contains(r.err, "TLS problem"), r.err);
+    // What to do about it, and no way around the check.
+    BOOST_TEST(contains(r.err, "ta always verifies the certificate: if the endpoint's is from a "
+                               "private CA, trust that CA with --cacert PATH"),
+               r.err);
     BOOST_TEST(front.targets().empty());
+}
+
+BOOST_AUTO_TEST_CASE(the_options_that_turn_tls_verification_off_elsewhere_are_refused) {
+    for (const std::string option : {"-k", "--insecure", "--no-verify", "--no-check-certificate"}) {
+        const auto r = run_ta({"--endpoint", "https://127.0.0.1:1", option, "I love it"}, {});
+        BOOST_TEST(r.exit_code == 2, option);
+        BOOST_TEST(contains(r.err, option + ": ta always verifies the endpoint's TLS certificate"),
+                   r.err);
+        BOOST_TEST(contains(r.err, "--cacert PATH"), r.err);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(a_missing_cacert_file_is_named) {

@@ -88,7 +88,8 @@ std::string stderr_of(const std::vector<std::string>& args, bool stderr_terminal
         [](const std::string&) -> std::optional<std::string> { return std::nullopt; },
         stderr_terminal,
         nullptr,
-        std::make_shared<ta::test::manual_clock>()};
+        std::make_shared<ta::test::manual_clock>(),
+        nullptr};
     BOOST_TEST(ta::cli::run(args, streams) == 0);
     return err.str();
 }

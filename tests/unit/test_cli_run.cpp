@@ -44,7 +44,8 @@ struct invocation {
                                   },
                                   stderr_is_terminal,
                                   nullptr,
-                                  time};
+                                  time,
+                                  nullptr};
         return ta::cli::run(args, streams);
     }
 };
@@ -182,7 +183,8 @@ BOOST_AUTO_TEST_CASE(help_that_cannot_be_written_exits_2_with_the_reason) {
     std::ostream out(&disk);
     std::istringstream in;
     std::ostringstream err;
-    const ta::cli::io streams{in, out, err, false, false, nullptr, false, nullptr, nullptr};
+    const ta::cli::io streams{in,      out,   err,     false,   false,
+                              nullptr, false, nullptr, nullptr, nullptr};
     BOOST_TEST(ta::cli::run(std::vector<std::string>{"--help"}, streams) == 2);
     BOOST_TEST(err.str() == "ta: cannot write the output: No space left on device\n");
 }

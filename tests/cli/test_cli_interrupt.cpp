@@ -1,0 +1,111 @@
+// The built `ta` interrupted (Ctrl-C is SIGINT; a service manager sends SIGTERM) while it reads a
+// pipe that never ends: it stops at once, what it wrote is whole records (a json response is
+// closed), and it ends by the signal, as the shell expects of a program it interrupted ($? is
+// 130), on the built-in engine and on the service, with requests still in flight.
+#include <chrono>
+#include <csignal>
+#include <string>
+#include <vector>
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+#include <nlohmann/json.hpp>
+
+#include "running_ta.hpp"
+#include "server_process.hpp"
+#include "test_cli_helpers.hpp"
+
+namespace data = boost::unit_test::data;
+using namespace ta::cli::test;
+using json = nlohmann::json;
+using std::chrono::milliseconds;
+
+namespace {
+
+/// A safety net against a hang, not a measure.
+constexpr milliseconds hang_limit{20'000};
+
+std::string lines(int count, const std::string& text = "I love it") {
+    std::string input;
+    for (int i = 0; i < count; ++i) {
+        input += text + "\n";
+    }
+    return input;
+}
+
+/// Every line of `out` a whole JSON object; their number.
+std::size_t whole_records(const std::string& out) {
+    BOOST_TEST((out.empty() || out.back() == '\n'), "the output ends inside a record");
+    std::size_t count = 0;
+    for (const auto& line : lines_of(out)) {
+        BOOST_TEST(json::accept(line), line);
+        ++count;
+    }
+    return count;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_SUITE(cli_interrupt)
+
+BOOST_DATA_TEST_CASE(the_built_in_engine_stops_on_a_pipe_that_never_ends,
+                     data::make({SIGINT, SIGTERM}), signal_number) {
+    running_ta ta({"--format", "jsonl"}, {});
+    ta.write(lines(3));
+    BOOST_REQUIRE(ta.wait_for_lines(3, hang_limit));
+    ta.signal(signal_number);
+    BOOST_TEST(ta.wait_for_exit(hang_limit));
+    BOOST_TEST(ta.signal_number() == signal_number);
+    BOOST_TEST(whole_records(ta.out()) == 3U);
+    BOOST_TEST(ta.err().empty(), ta.err());
+}
+
+BOOST_AUTO_TEST_CASE(json_output_is_closed_when_interrupted) {
+    running_ta ta({"--format", "json"}, {});
+    ta.write(lines(5));
+    // The records come as they are scored, a few lines each.
+    BOOST_REQUIRE(ta.wait_for_lines(20, hang_limit));
+    ta.signal(SIGINT);
+    BOOST_TEST(ta.wait_for_exit(hang_limit));
+    BOOST_TEST(ta.signal_number() == SIGINT);
+    const auto response = json::parse(ta.out()); // throws unless whole
+    BOOST_TEST(response["documents"].size() <= 5U);
+    BOOST_TEST(response.contains("errors"));
+}
+
+BOOST_AUTO_TEST_CASE(a_run_scoring_a_flood_of_lines_stops_between_records) {
+    // The engine is busy: lines keep coming, records keep going out, when the signal lands.
+    running_ta ta({"--format", "jsonl"}, {});
+    const std::string chunk = lines(500, "The food was great but the service was awful.");
+    ta.write(chunk);
+    BOOST_REQUIRE(ta.wait_for_lines(100, hang_limit));
+    ta.write(chunk);
+    ta.signal(SIGINT);
+    BOOST_TEST(ta.wait_for_exit(hang_limit));
+    BOOST_TEST(ta.signal_number() == SIGINT);
+    const std::size_t written = whole_records(ta.out());
+    BOOST_TEST(written >= 100U);
+    BOOST_TEST(written <= 1000U);
+}
+
+BOOST_AUTO_TEST_CASE(the_service_path_stops_without_waiting_for_requests_in_flight) {
+    // Each request takes 3 s to be answered: ta must not wait for those it has sent.
+    ta::test::server_process server(
+        {TA_SERVER_BINARY, "--port", "0", "--latency", "3000", "--threads", "16"});
+    running_ta ta({"--format", "jsonl", "--api", "v3.1"}, {{"TA_ENDPOINT", server.url()}});
+    ta.write(lines(3));
+    BOOST_REQUIRE(ta.wait_for_lines(3, hang_limit));
+    ta.write(lines(10)); // now in flight
+    const auto signalled = std::chrono::steady_clock::now();
+    ta.signal(SIGINT);
+    BOOST_TEST(ta.wait_for_exit(hang_limit));
+    const auto took = std::chrono::steady_clock::now() - signalled;
+    BOOST_TEST(ta.signal_number() == SIGINT);
+    BOOST_TEST(whole_records(ta.out()) == 3U);
+    BOOST_TEST(ta.err().empty(), ta.err());
+    // Well before the answers could have come (a generous bound for a loaded machine).
+    BOOST_TEST((took < milliseconds(2'000)));
+    BOOST_TEST(server.stop(SIGTERM).exit_code == 0);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
