@@ -55,7 +55,8 @@ _ta() {
 
     if [[ $cur == -* ]]; then
         COMPREPLY=($(compgen -W '-h --help --version -f --file --input -l --language --engine
-                                  --endpoint --key-file --cacert --api --model-version --opinion-mining
+                                  --endpoint --key-file --cacert --allow-insecure-http --api
+                                  --model-version --opinion-mining
                                   --show-stats --logging-opt-out --string-index-type
                                   --concurrency --retries --rate --timeout -v --verbose --format
                                   --progress --no-progress' -- "$cur"))
@@ -81,14 +82,14 @@ _ta_server() {
         COMPREPLY=($(compgen -W '127.0.0.1 0.0.0.0 localhost' -- "$cur"))
         return
         ;;
-    --port | --threads | --latency)
+    --port | --threads | --latency | --request-timeout)
         return
         ;;
     esac
     $split && return
 
     COMPREPLY=($(compgen -W '-h --help --version --host --port --key-file --threads
-                              --latency' -- "$cur"))
+                              --latency --request-timeout' -- "$cur"))
 } &&
     complete -F _ta_server ta-server
 
