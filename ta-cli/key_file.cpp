@@ -52,13 +52,6 @@ std::string read_key_file(const std::string& path, const key_file_warning& warn)
     if (!file.is_open()) {
         throw unreadable(errno != 0 ? errno : ENOENT);
     }
-    struct stat status {};
-    if (warn && ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode) &&
-        (status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
-        warn("the key file '" + path + "' can be read or changed by other users (mode " +
-             octal_mode(status.st_mode & 07777) + "); make it yours alone: chmod 600 " +
-             shell_quoted(path));
-    }
     std::string key;
     try {
         errno = 0;
@@ -73,6 +66,14 @@ std::string read_key_file(const std::string& path, const key_file_warning& warn)
     const auto first = key.find_first_not_of(space);
     if (first == std::string::npos) {
         throw input_error("the key file '" + path + "' is empty");
+    }
+    // Said once the file has given a key: for one that is unusable anyway, it is only noise.
+    struct stat status {};
+    if (warn && ::stat(path.c_str(), &status) == 0 && S_ISREG(status.st_mode) &&
+        (status.st_mode & (S_IRWXG | S_IRWXO)) != 0) {
+        warn("the key file '" + path + "' can be read or changed by other users (mode " +
+             octal_mode(status.st_mode & 07777) + "); make it yours alone: chmod 600 " +
+             shell_quoted(path));
     }
     return key.substr(first, key.find_last_not_of(space) - first + 1);
 }
