@@ -39,7 +39,8 @@ bool is_connected_stream(int fd) noexcept {
 
 } // namespace
 
-void end_reading_connections(int port) noexcept {
+std::vector<int> accepted_connections(int port) {
+    std::vector<int> found;
     std::error_code error;
     std::filesystem::directory_iterator entries("/proc/self/fd", error);
     for (; !error && entries != std::filesystem::directory_iterator(); entries.increment(error)) {
@@ -51,8 +52,19 @@ void end_reading_connections(int port) noexcept {
         }
         // The listening socket has no peer; a client's socket has another local port.
         if (local_port(fd) == port && is_connected_stream(fd)) {
+            found.push_back(fd);
+        }
+    }
+    return found;
+}
+
+void end_reading_connections(int port) noexcept {
+    try {
+        for (const int fd : accepted_connections(port)) {
             ::shutdown(fd, SHUT_RD);
         }
+    } catch (...) {
+        // Out of memory: the idle connections then end at their timeout.
     }
 }
 

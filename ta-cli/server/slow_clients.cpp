@@ -1,14 +1,11 @@
 #include "slow_clients.hpp"
 
 #include <algorithm>
-#include <charconv>
 #include <condition_variable>
-#include <filesystem>
 #include <map>
 #include <mutex>
 #include <set>
 #include <string>
-#include <system_error>
 #include <thread>
 #include <utility>
 #include <vector>
@@ -17,6 +14,8 @@
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
+
+#include "idle_connections.hpp"
 
 namespace ta::server {
 namespace {
@@ -33,13 +32,10 @@ struct connection {
 };
 
 int port_of(const sockaddr_storage& address) noexcept {
-    if (address.ss_family == AF_INET) {
-        return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
-    }
     if (address.ss_family == AF_INET6) {
         return ntohs(reinterpret_cast<const sockaddr_in6&>(address).sin6_port);
     }
-    return -1;
+    return ntohs(reinterpret_cast<const sockaddr_in&>(address).sin_port);
 }
 
 ino_t inode_of(int fd) noexcept {
@@ -57,37 +53,19 @@ bool head_waiting(int fd) {
            peeked.substr(0, static_cast<std::size_t>(n)).find("\r\n\r\n") != std::string::npos;
 }
 
-/// The TCP connections of this process whose local port is `port` and that have a peer (the
-/// listening socket has none).
-std::vector<connection> accepted_connections(int port) {
+/// The connections accepted on `port`, each with its peer as httplib names it.
+std::vector<connection> watched_connections(int port) {
     std::vector<connection> found;
-    std::error_code error;
-    std::filesystem::directory_iterator entries("/proc/self/fd", error);
-    for (; !error && entries != std::filesystem::directory_iterator(); entries.increment(error)) {
-        const std::string name = entries->path().filename().string();
-        int fd = -1;
-        const auto [end, failure] = std::from_chars(name.data(), name.data() + name.size(), fd);
-        if (failure != std::errc() || end != name.data() + name.size()) {
-            continue;
-        }
-        sockaddr_storage local{};
-        socklen_t local_length = sizeof local;
-        if (::getsockname(fd, reinterpret_cast<sockaddr*>(&local), &local_length) != 0 ||
-            port_of(local) != port) {
-            continue;
-        }
+    for (const int fd : accepted_connections(port)) {
         sockaddr_storage peer{};
         socklen_t peer_length = sizeof peer;
-        if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_length) != 0) {
-            continue;
-        }
         char host[NI_MAXHOST];
-        if (::getnameinfo(reinterpret_cast<const sockaddr*>(&peer), peer_length, host, sizeof host,
+        if (::getpeername(fd, reinterpret_cast<sockaddr*>(&peer), &peer_length) != 0 ||
+            ::getnameinfo(reinterpret_cast<const sockaddr*>(&peer), peer_length, host, sizeof host,
                           nullptr, 0, NI_NUMERICHOST) != 0) {
             continue;
         }
-        const ino_t inode = inode_of(fd);
-        if (inode != 0) {
+        if (const ino_t inode = inode_of(fd); inode != 0) {
             found.push_back({fd, inode, {host, port_of(peer)}});
         }
     }
@@ -124,7 +102,7 @@ struct slow_client_watch::impl {
         std::unique_lock lock(mutex);
         while (!wake.wait_for(lock, tick(), [this] { return stopping; })) {
             lock.unlock();
-            const auto connections = accepted_connections(port);
+            const auto connections = watched_connections(port);
             const auto now = steady::now();
             lock.lock();
             for (auto& [key, s] : watched) {
