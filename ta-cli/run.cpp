@@ -99,37 +99,83 @@ bool is_loopback_host(std::string host) {
            (ntohl(address.s_addr) >> 24) == 127;
 }
 
-/// The host of an http:// URL that is not loopback; empty for https://, for loopback, and for
-/// what is not a URL (the client refuses those with its own message).
-std::string plain_http_host(std::string_view url) {
-    constexpr std::string_view scheme = "http://";
-    if (url.size() < scheme.size() ||
-        !std::equal(scheme.begin(), scheme.end(), url.begin(), [](char a, char b) {
-            return a == std::tolower(static_cast<unsigned char>(b));
-        })) {
-        return {};
-    }
-    std::string_view authority = url.substr(scheme.size());
-    authority = authority.substr(0, authority.find_first_of("/?#"));
-    authority = authority.substr(authority.rfind('@') + 1);
-    const std::string_view host = authority.starts_with('[')
-                                      ? authority.substr(0, authority.find(']') + 1)
-                                      : authority.substr(0, authority.find(':'));
-    return is_loopback_host(std::string(host)) ? std::string() : std::string(host);
+std::string lowered(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
 }
 
-/// A key goes over plain http only to this machine, unless the user said it may go further.
-void check_key_transport(const options& o, const ta::client_options& c) {
+/// A URL's scheme ("http" when it has none, as for a proxy) and host, both in lower case.
+struct scheme_and_host {
+    std::string scheme;
+    std::string host;
+};
+
+scheme_and_host split_url(std::string_view url) {
+    const auto separator = url.find("://");
+    scheme_and_host parts{"http", {}};
+    if (separator != std::string_view::npos) {
+        parts.scheme = lowered(url.substr(0, separator));
+        url.remove_prefix(separator + 3);
+    }
+    std::string_view authority = url.substr(0, url.find_first_of("/?#"));
+    authority = authority.substr(authority.rfind('@') + 1);
+    parts.host = lowered(authority.starts_with('[') ? authority.substr(0, authority.find(']') + 1)
+                                                    : authority.substr(0, authority.find(':')));
+    return parts;
+}
+
+/// Whether no_proxy (or NO_PROXY) sends `host` past the proxy, as libcurl reads it: "*", or a
+/// comma-separated list of names, each matching itself and its subdomains.
+bool bypasses_proxy(const io& streams, const std::string& host) {
+    const std::string list = lowered(first_set(streams, {"no_proxy", "NO_PROXY"}));
+    std::size_t start = 0;
+    while (start <= list.size()) {
+        const auto end = std::min(list.find(',', start), list.size());
+        std::string entry = list.substr(start, end - start);
+        entry.erase(0, entry.find_first_not_of(" \t"));
+        entry.erase(entry.find_last_not_of(" \t") + 1);
+        if (entry.starts_with('.')) {
+            entry.erase(0, 1);
+        }
+        if (entry == "*" || (!entry.empty() && (host == entry || host.ends_with("." + entry)))) {
+            return true;
+        }
+        start = end + 1;
+    }
+    return false;
+}
+
+/// A key goes over plain http only to this machine, unless the user said it may go further:
+/// neither to another host nor through a proxy on another host (which reads all it carries).
+void check_key_transport(const options& o, const ta::client_options& c, const io& streams) {
     if (c.key.empty() || o.allow_insecure_http) {
         return;
     }
-    const std::string host = plain_http_host(c.endpoint);
-    if (!host.empty()) {
+    const scheme_and_host endpoint = split_url(c.endpoint);
+    if (endpoint.scheme != "http") {
+        return;
+    }
+    if (!is_loopback_host(endpoint.host)) {
         throw ta::usage_error(
-            "the endpoint " + c.endpoint + " is plain http:// to " + host +
+            "the endpoint " + c.endpoint + " is plain http:// to " + endpoint.host +
             ", another machine: the key would travel unencrypted, readable by anyone on the way. "
             "Use the endpoint's https:// URL, or, if you trust the network (your own container "
             "on another host), pass --allow-insecure-http");
+    }
+    const std::string proxy = first_set(streams, {"http_proxy", "all_proxy", "ALL_PROXY"});
+    if (proxy.empty() || bypasses_proxy(streams, endpoint.host)) {
+        return;
+    }
+    if (const std::string proxy_host = split_url(proxy).host; !is_loopback_host(proxy_host)) {
+        throw ta::usage_error(
+            "the endpoint " + c.endpoint + " is plain http://, and the proxy " + proxy_host +
+            " (from http_proxy or all_proxy) would carry the key unencrypted to another machine. "
+            "Set no_proxy=" +
+            endpoint.host +
+            " to reach it directly, use an https:// endpoint, or, if you trust that proxy, pass "
+            "--allow-insecure-http");
     }
 }
 
@@ -195,7 +241,7 @@ std::unique_ptr<ta::analyzer> make_analyzer(const options& o, const io& streams,
         return std::make_unique<ta::builtin_analyzer>(std::move(b));
     }
     ta::client_options client_options = client_options_from(o, streams, std::move(endpoint));
-    check_key_transport(o, client_options);
+    check_key_transport(o, client_options, streams);
     context.key_given = !client_options.key.empty();
     context.retries = client_options.retries;
     return std::make_unique<ta::client>(std::move(client_options), nullptr, streams.time);

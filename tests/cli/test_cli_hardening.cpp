@@ -161,6 +161,27 @@ BOOST_AUTO_TEST_CASE(a_key_may_go_over_plain_http_to_loopback_by_any_name) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(a_proxy_on_another_host_would_carry_the_key_in_clear_so_it_is_refused) {
+    const keyed_service keyed;
+    auto options = keyed.options();
+    options.environment.emplace_back("http_proxy", "http://ta-proxy-test.invalid:3128");
+    options.environment.emplace_back("all_proxy", "");
+    options.environment.emplace_back("no_proxy", "");
+    const auto refused = run_ta({"--retries", "0", "I love it"}, options);
+    BOOST_TEST(refused.exit_code == 2);
+    BOOST_TEST(refused.err == "ta: the endpoint " + keyed.service.url() +
+                                  " is plain http://, and the proxy ta-proxy-test.invalid (from "
+                                  "http_proxy or all_proxy) would carry the key unencrypted to "
+                                  "another machine. Set no_proxy=127.0.0.1 to reach it directly, "
+                                  "use an https:// endpoint, or, if you trust that proxy, pass "
+                                  "--allow-insecure-http\n");
+    // As it says: no_proxy sends the request past the proxy, straight to this machine.
+    options.environment.back().second = "localhost,127.0.0.1";
+    const auto direct = run_ta({"--retries", "0", "I love it"}, options);
+    BOOST_TEST(direct.exit_code == 0, direct.err);
+    BOOST_TEST(keyed.service.requests().size() == 1U);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(cli_bad_input)
