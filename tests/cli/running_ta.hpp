@@ -13,6 +13,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <spawn.h>
+#include <sys/ioctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -160,6 +161,40 @@ class running_ta {
         }
         drain(err_, err_text_);
         return in_time;
+    }
+
+    /// Waits, without reading, until `bytes` of its output wait in the pipe (a full pipe: it is
+    /// then blocked writing); false when `limit` passed first.
+    bool wait_for_unread_output(int bytes, std::chrono::milliseconds limit) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        for (;;) {
+            int waiting = 0;
+            if (::ioctl(out_, FIONREAD, &waiting) == 0 && waiting >= bytes) {
+                return true;
+            }
+            if (std::chrono::steady_clock::now() >= deadline) {
+                return false;
+            }
+            ::usleep(10'000);
+        }
+    }
+
+    /// Whether it ended within `limit` while nobody read its stdout (it is killed otherwise).
+    bool exited_unread_within(std::chrono::milliseconds limit) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        for (;;) {
+            int status = 0;
+            if (::waitpid(pid_, &status, WNOHANG) == pid_) {
+                reaped_ = true;
+                exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+                signal_number_ = WIFSIGNALED(status) ? WTERMSIG(status) : 0;
+                return true;
+            }
+            if (std::chrono::steady_clock::now() >= deadline) {
+                return false;
+            }
+            ::usleep(10'000);
+        }
     }
 
     const std::string& out() const { return out_text_; }

@@ -108,4 +108,15 @@ BOOST_AUTO_TEST_CASE(the_service_path_stops_without_waiting_for_requests_in_flig
     BOOST_TEST(server.stop(SIGTERM).exit_code == 0);
 }
 
+BOOST_AUTO_TEST_CASE(output_nobody_reads_does_not_keep_ta_from_stopping) {
+    // ta blocks writing to a full pipe (a pager that stopped): the signal still ends it, after a
+    // grace of about a second for the record being written.
+    running_ta ta({"--format", "jsonl"}, {});
+    ta.write(lines(2'000)); // 20 KB in, far more out than a pipe holds
+    BOOST_REQUIRE(ta.wait_for_unread_output(32'768, hang_limit));
+    ta.signal(SIGINT);
+    BOOST_TEST(ta.exited_unread_within(hang_limit));
+    BOOST_TEST(ta.signal_number() == SIGINT);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
