@@ -89,9 +89,9 @@ BOOST_AUTO_TEST_CASE(a_run_scoring_a_flood_of_lines_stops_between_records) {
 }
 
 BOOST_AUTO_TEST_CASE(the_service_path_stops_without_waiting_for_requests_in_flight) {
-    // Each request takes 3 s to be answered: ta must not wait for those it has sent.
+    // Each request takes 2 s to be answered: ta must not wait for those it has sent.
     ta::test::server_process server(
-        {TA_SERVER_BINARY, "--port", "0", "--latency", "3000", "--threads", "16"});
+        {TA_SERVER_BINARY, "--port", "0", "--latency", "2000", "--threads", "16"});
     running_ta ta({"--format", "jsonl", "--api", "v3.1"}, {{"TA_ENDPOINT", server.url()}});
     ta.write(lines(3));
     BOOST_REQUIRE(ta.wait_for_lines(3, hang_limit));
@@ -104,8 +104,8 @@ BOOST_AUTO_TEST_CASE(the_service_path_stops_without_waiting_for_requests_in_flig
     BOOST_TEST(whole_records(ta.out()) == 3U);
     BOOST_TEST(ta.err().empty(), ta.err());
     // Well before the answers could have come (a generous bound for a loaded machine).
-    BOOST_TEST((took < milliseconds(2'000)));
-    BOOST_TEST(server.stop(SIGTERM).exit_code == 0);
+    BOOST_TEST((took < milliseconds(1'500)));
+    // The server is killed as the test ends: a clean stop would wait for the requests ta left.
 }
 
 BOOST_AUTO_TEST_CASE(output_nobody_reads_does_not_keep_ta_from_stopping) {
