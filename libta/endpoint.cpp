@@ -77,13 +77,4 @@ std::string normalize_endpoint(std::string_view endpoint) {
     return parts->scheme + "://" + lower(parts->authority) + std::string(path);
 }
 
-bool is_loopback(std::string_view url) {
-    const auto parts = split_url(url);
-    if (!parts) {
-        return false;
-    }
-    const std::string host = lower(host_of(parts->authority));
-    return host == "localhost" || host == "[::1]" || host.rfind("127.", 0) == 0;
-}
-
 } // namespace ta::detail

@@ -10,7 +10,4 @@ namespace ta::detail {
 /// that is not an http(s) URL with a host (no query, no fragment, no user info).
 std::string normalize_endpoint(std::string_view endpoint);
 
-/// True when the URL's host is loopback (localhost, 127.0.0.0/8, [::1]).
-bool is_loopback(std::string_view url);
-
 } // namespace ta::detail
