@@ -1,6 +1,6 @@
-// The client's side of the HTTP seam: many requests in flight at once, driven from one thread.
-// libcurl's multi interface is one; a blocking ta::transport (a test's fake, an embedder's own)
-// is adapted to it by running each send() on a thread of its own.
+// The client's own side of the HTTP seam: many requests in flight at once, driven from one
+// thread (libcurl's multi interface). A ta::transport the caller gives is blocking, and driven
+// by threads instead (libta/stream_driver.cpp's run_stream).
 #pragma once
 
 #include <chrono>
@@ -40,9 +40,5 @@ class async_transport {
 
 /// libcurl's multi interface: one thread, every transfer at once, connections kept.
 std::unique_ptr<async_transport> make_curl_async_transport(const curl_transport_options& options);
-
-/// Each request of `blocking` on a thread of its own (kept for the next request), so that
-/// send() is called concurrently as before.
-std::unique_ptr<async_transport> make_threaded_async_transport(std::shared_ptr<transport> blocking);
 
 } // namespace ta::detail
