@@ -7,14 +7,25 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include <curl/curl.h>
+
+#if defined(__linux__)
+#define TA_CURL_EPOLL 1
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+#else
+#define TA_CURL_EPOLL 0
+#endif
 
 #include <ta/error.hpp>
 #include <ta/version.hpp>
@@ -481,6 +492,24 @@ class curl_async_transport final : public detail::async_transport {
         // By default the cache keeps 4 connections per handle added: between two bursts, with
         // few transfers added, it would close the connections the next burst wants.
         curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, 64L);
+#if TA_CURL_EPOLL
+        // libcurl tells which sockets to watch and when its next timeout is; one epoll_wait
+        // then waits for all, and only the transfers whose sockets are ready are moved on
+        // (curl_multi_perform would look at every transfer, polling each).
+        epoll_.reset(epoll_create1(EPOLL_CLOEXEC));
+        wakeup_.reset(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+        if (!epoll_ || !wakeup_) {
+            throw error("could not create an epoll instance or an eventfd");
+        }
+        epoll_event event{};
+        event.events = EPOLLIN;
+        event.data.fd = wakeup_.get();
+        epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, wakeup_.get(), &event);
+        curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETFUNCTION, &on_socket);
+        curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETDATA, this);
+        curl_multi_setopt(multi_.get(), CURLMOPT_TIMERFUNCTION, &on_timer);
+        curl_multi_setopt(multi_.get(), CURLMOPT_TIMERDATA, this);
+#endif
     }
 
     ~curl_async_transport() override {
@@ -489,6 +518,7 @@ class curl_async_transport final : public detail::async_transport {
         }
         busy_.clear();
         slots_.clear(); // the easy handles go before the multi handle
+        multi_.reset(); // its connections close (and leave the epoll set) before the fds go
     }
 
     curl_async_transport(const curl_async_transport&) = delete;
@@ -517,19 +547,75 @@ class curl_async_transport final : public detail::async_transport {
         busy_.emplace(slot, in_flight{&request, tag});
     }
 
+#if TA_CURL_EPOLL
+    void wait(std::chrono::milliseconds timeout, std::vector<completion>& done) override {
+        using steady = std::chrono::steady_clock;
+        const std::size_t before = done.size();
+        const steady::time_point until = steady::now() + timeout;
+        for (;;) {
+            steady::time_point now = steady::now();
+            if (timer_ && *timer_ <= now) {
+                timer_.reset();
+                act(CURL_SOCKET_TIMEOUT, 0);
+            }
+            collect(done);
+            if (done.size() != before || now >= until) {
+                return;
+            }
+            steady::time_point wake_at = until;
+            if (timer_) {
+                wake_at = std::min(wake_at, *timer_);
+            }
+            const auto ms = std::chrono::ceil<std::chrono::milliseconds>(wake_at - now).count();
+            epoll_event events[64];
+            const int ready = epoll_wait(epoll_.get(), events, 64,
+                                         static_cast<int>(std::clamp<long long>(ms, 0, 1'000'000)));
+            bool woken = false;
+            for (int i = 0; i < ready; ++i) {
+                const int fd = events[i].data.fd;
+                if (fd == wakeup_.get()) {
+                    std::uint64_t count = 0;
+                    [[maybe_unused]] const auto got = read(fd, &count, sizeof count);
+                    woken = true;
+                    continue;
+                }
+                int mask = 0;
+                mask |= (events[i].events & EPOLLIN) != 0 ? CURL_CSELECT_IN : 0;
+                mask |= (events[i].events & EPOLLOUT) != 0 ? CURL_CSELECT_OUT : 0;
+                mask |= (events[i].events & (EPOLLERR | EPOLLHUP)) != 0 ? CURL_CSELECT_ERR : 0;
+                act(fd, mask);
+            }
+            if (woken) {
+                collect(done);
+                return;
+            }
+        }
+    }
+
+    void wake() override {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const auto put = write(wakeup_.get(), &one, sizeof one);
+    }
+#else
     void wait(std::chrono::milliseconds timeout, std::vector<completion>& done) override {
         const std::size_t before = done.size();
-        perform(done);
+        int running = 0;
+        curl_multi_perform(multi_.get(), &running);
+        collect(done);
         if (done.size() != before) {
             return;
         }
         const int ms = static_cast<int>(
             std::clamp<std::chrono::milliseconds::rep>(timeout.count(), 0, 1'000'000));
         curl_multi_poll(multi_.get(), nullptr, 0, ms, nullptr);
-        perform(done);
+        curl_multi_perform(multi_.get(), &running);
+        collect(done);
     }
 
-    void wake() override { curl_multi_wakeup(multi_.get()); }
+    void wake() override {
+        curl_multi_wakeup(multi_.get());
+    }
+#endif
 
     void cancel() override {
         // Removing a transfer under way closes its connection: the next one opens another.
@@ -546,9 +632,44 @@ class curl_async_transport final : public detail::async_transport {
         std::uint64_t tag;
     };
 
-    void perform(std::vector<completion>& done) {
+#if TA_CURL_EPOLL
+    void act(curl_socket_t socket, int mask) {
         int running = 0;
-        curl_multi_perform(multi_.get(), &running);
+        curl_multi_socket_action(multi_.get(), socket, mask, &running);
+    }
+
+    static int on_socket(CURL* /*easy*/, curl_socket_t socket, int what, void* self,
+                         void* /*socket_data*/) {
+        auto& transport = *static_cast<curl_async_transport*>(self);
+        const int epoll = transport.epoll_.get();
+        if (what == CURL_POLL_REMOVE) {
+            if (transport.watched_.erase(socket) != 0) {
+                epoll_ctl(epoll, EPOLL_CTL_DEL, socket, nullptr);
+            }
+            return 0;
+        }
+        epoll_event event{};
+        event.events = ((what & CURL_POLL_IN) != 0 ? EPOLLIN : 0U) |
+                       ((what & CURL_POLL_OUT) != 0 ? EPOLLOUT : 0U);
+        event.data.fd = socket;
+        const bool known = !transport.watched_.insert(socket).second;
+        epoll_ctl(epoll, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, socket, &event);
+        return 0;
+    }
+
+    static int on_timer(CURLM* /*multi*/, long timeout_ms, void* self) {
+        auto& transport = *static_cast<curl_async_transport*>(self);
+        if (timeout_ms < 0) {
+            transport.timer_.reset();
+        } else {
+            transport.timer_ =
+                std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+        }
+        return 0;
+    }
+#endif
+
+    void collect(std::vector<completion>& done) {
         int queued = 0;
         while (CURLMsg* message = curl_multi_info_read(multi_.get(), &queued)) {
             if (message->msg != CURLMSG_DONE) {
@@ -583,6 +704,27 @@ class curl_async_transport final : public detail::async_transport {
     std::vector<std::unique_ptr<easy_slot>> slots_;
     std::vector<easy_slot*> idle_;
     std::unordered_map<easy_slot*, in_flight> busy_;
+#if TA_CURL_EPOLL
+    struct fd_closer {
+        int fd = -1;
+        fd_closer() = default;
+        void reset(int f) noexcept {
+            if (fd >= 0) {
+                close(fd);
+            }
+            fd = f;
+        }
+        int get() const noexcept { return fd; }
+        explicit operator bool() const noexcept { return fd >= 0; }
+        ~fd_closer() { reset(-1); }
+        fd_closer(const fd_closer&) = delete;
+        fd_closer& operator=(const fd_closer&) = delete;
+    };
+    fd_closer epoll_;
+    fd_closer wakeup_;
+    std::optional<std::chrono::steady_clock::time_point> timer_; ///< libcurl's next timeout
+    std::unordered_set<curl_socket_t> watched_;                  ///< in the epoll set
+#endif
 };
 
 } // namespace
