@@ -421,10 +421,10 @@ class engine_run {
                 if (!more || failed) {
                     input_over_ = true;
                 }
-                // Only when the caller's thread waits there and could start the batch: a wake
-                // is a system call, not worth one for every batch.
-                wake = waiting_in_engine_;
-                waiting_in_engine_ = false;
+                // Only when the caller's thread waits there and could start the batch, or must
+                // stop: a wake is a system call, not worth one for every batch.
+                wake = in_engine_ && (engine_has_room_ || failed);
+                engine_has_room_ = false;
             }
             input_.notify_one();
             if (wake) {
@@ -508,13 +508,15 @@ class engine_run {
             }
             {
                 const std::lock_guard lock(mutex_);
-                waiting_in_engine_ = started_.size() < concurrency_;
+                in_engine_ = true;
+                engine_has_room_ = started_.size() < concurrency_;
             }
             done.clear();
             engine_.wait(done);
             {
                 const std::lock_guard lock(mutex_);
-                waiting_in_engine_ = false;
+                in_engine_ = false;
+                engine_has_room_ = false;
             }
             for (batch_engine::done_batch& d : done) {
                 if (!take(d)) {
@@ -671,7 +673,8 @@ class engine_run {
     std::size_t wake_feeder_at_ = no_wake; // the feeder waits for held_ to fall to it
     bool input_over_ = false;
     bool stopping_ = false;
-    bool waiting_in_engine_ = false; // the caller's thread waits in the engine, with room
+    bool in_engine_ = false;       // the caller's thread waits in the engine
+    bool engine_has_room_ = false; // and could start another batch
     std::exception_ptr source_failure_;
     // The caller's thread alone touches these.
     bool sink_failed_ = false;
