@@ -3,13 +3,16 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <deque>
 #include <exception>
 #include <mutex>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 #include <ta/error.hpp>
 
+#include "detail/async_transport.hpp"
 #include "detail/batcher.hpp"
 #include "detail/endpoint.hpp"
 #include "detail/limits.hpp"
@@ -84,30 +87,29 @@ struct batch_range {
     std::size_t end = 0;
 };
 
-/// Lends transports to the workers: one each, so that each keeps its connection; or the
-/// caller's one transport to all.
+/// Lends each run libcurl's multi interface, whose connections are kept for the next run; or
+/// holds the caller's blocking transport, which the threaded driver uses instead.
 class transport_pool {
   public:
     transport_pool(std::shared_ptr<transport> given, curl_transport_options options)
         : given_(std::move(given)), options_(std::move(options)) {}
 
-    std::shared_ptr<transport> borrow() {
-        if (given_) {
-            return given_;
-        }
+    const std::shared_ptr<transport>& given() const noexcept { return given_; }
+
+    std::unique_ptr<detail::async_transport> borrow() {
         {
             const std::lock_guard lock(mutex_);
             if (!idle_.empty()) {
-                std::shared_ptr<transport> t = std::move(idle_.back());
+                std::unique_ptr<detail::async_transport> t = std::move(idle_.back());
                 idle_.pop_back();
                 return t;
             }
         }
-        return make_curl_transport(options_);
+        return detail::make_curl_async_transport(options_);
     }
 
-    void give_back(std::shared_ptr<transport> t) {
-        if (!given_) {
+    void give_back(std::unique_ptr<detail::async_transport> t) {
+        if (!given_ && t) {
             const std::lock_guard lock(mutex_);
             idle_.push_back(std::move(t));
         }
@@ -117,21 +119,7 @@ class transport_pool {
     std::shared_ptr<transport> given_;
     curl_transport_options options_;
     std::mutex mutex_;
-    std::vector<std::shared_ptr<transport>> idle_;
-};
-
-/// A transport borrowed for the length of a scope.
-class borrowed_transport {
-  public:
-    explicit borrowed_transport(transport_pool& pool) : pool_(pool), transport_(pool.borrow()) {}
-    ~borrowed_transport() { pool_.give_back(std::move(transport_)); }
-    borrowed_transport(const borrowed_transport&) = delete;
-    borrowed_transport& operator=(const borrowed_transport&) = delete;
-    transport& operator*() const { return *transport_; }
-
-  private:
-    transport_pool& pool_;
-    std::shared_ptr<transport> transport_;
+    std::vector<std::unique_ptr<detail::async_transport>> idle_;
 };
 
 /// A clock whose waits go to a sleep function, for the constructor that takes one.
@@ -280,9 +268,12 @@ struct client::impl {
         throw http_error(response.status, "", detail::excerpt(response.body), request_id, url);
     }
 
+    // A blocking transport the caller gave: a worker thread per batch in flight (run_stream), each
+    // request sent with its retries in one call.
+
     /// One request with retries: the 2xx or 404 answer, or an exception.
     http_response send(const http_request& request) {
-        const borrowed_transport http(transports);
+        transport& http = *transports.given();
         for (int attempt = 0;; ++attempt) {
             std::optional<std::chrono::milliseconds> server_delay;
             std::string reason;
@@ -290,7 +281,7 @@ struct client::impl {
             try {
                 log_request(request);
                 const auto started = std::chrono::steady_clock::now();
-                http_response response = (*http).send(request);
+                http_response response = http.send(request);
                 log_response(response, std::chrono::steady_clock::now() - started);
                 const bool throttled = response.status == 429;
                 if (throttled || detail::is_retryable_status(response.status)) {
@@ -412,6 +403,32 @@ struct client::impl {
         return versions;
     }
 
+    /// What the service would refuse is refused here, without a round trip and without holding
+    /// back the other documents: `results` gets the ids and those errors, `pending` the rest.
+    static void validate(const std::vector<document>& documents, std::vector<result>& results,
+                         std::vector<std::size_t>& pending) {
+        results.resize(documents.size());
+        pending.reserve(documents.size());
+        for (std::size_t i = 0; i < documents.size(); ++i) {
+            results[i].id = documents[i].id;
+            const std::string& text = documents[i].text;
+            if (!detail::is_valid_utf8(text)) {
+                results[i].error = invalid_document("Document text is not valid UTF-8.");
+            } else if (detail::is_blank(text)) {
+                results[i].error = invalid_document("Document text is empty.");
+            } else if (const auto elements =
+                           detail::count_text_elements(text, detail::max_text_elements);
+                       elements > detail::max_text_elements) {
+                results[i].error = invalid_document(
+                    "A document within the request was too large to be processed. Limit "
+                    "document size to: " +
+                    std::to_string(detail::max_text_elements) + " text elements.");
+            } else {
+                pending.push_back(i);
+            }
+        }
+    }
+
     /// `automatic`, not settled yet: sends the first batch to each candidate until one answers.
     /// Returns where the next batch starts.
     std::size_t settle_version(const std::vector<document>& documents,
@@ -440,19 +457,7 @@ struct client::impl {
             log("using API " + std::string(to_string(version)));
             return range.end;
         }
-        std::string message = "no sentiment API answered at " + endpoint + " (";
-        if (versions.size() < automatic_fallback_order().size()) {
-            message += "the API versions that have the options asked for (";
-            for (std::size_t i = 0; i < tried.size(); ++i) {
-                message += (i > 0 ? ", " : "") + tried[i];
-            }
-            message += ") gave 404)";
-        } else {
-            message += "every API version gave 404)";
-        }
-        const auto service = detail::parse_service_error(last_404.body);
-        throw api_not_found_error(404, service ? service->code : "404", message,
-                                  request_id_of(last_404), endpoint);
+        throw not_found(versions, tried, last_404);
     }
 
     void send_batch(api_version version, const std::vector<document>& documents,
@@ -489,32 +494,32 @@ struct client::impl {
         }
     }
 
-    /// One batch: what the service would refuse is refused here, without a round trip and
-    /// without holding back the other documents; the rest is sent.
+    /// One batch, on a worker of the threaded driver.
     std::vector<result> score_batch(const std::vector<document>& documents) {
-        std::vector<result> results(documents.size());
+        std::vector<result> results;
         std::vector<std::size_t> pending;
-        pending.reserve(documents.size());
-        for (std::size_t i = 0; i < documents.size(); ++i) {
-            results[i].id = documents[i].id;
-            const std::string& text = documents[i].text;
-            if (!detail::is_valid_utf8(text)) {
-                results[i].error = invalid_document("Document text is not valid UTF-8.");
-            } else if (detail::is_blank(text)) {
-                results[i].error = invalid_document("Document text is empty.");
-            } else if (const auto elements =
-                           detail::count_text_elements(text, detail::max_text_elements);
-                       elements > detail::max_text_elements) {
-                results[i].error = invalid_document(
-                    "A document within the request was too large to be processed. Limit "
-                    "document size to: " +
-                    std::to_string(detail::max_text_elements) + " text elements.");
-            } else {
-                pending.push_back(i);
-            }
-        }
+        validate(documents, results, pending);
         score(documents, pending, results);
         return results;
+    }
+
+    /// The message when every candidate API answered 404.
+    api_not_found_error not_found(const std::vector<api_version>& versions,
+                                  const std::vector<std::string>& tried,
+                                  const http_response& last_404) const {
+        std::string message = "no sentiment API answered at " + endpoint + " (";
+        if (versions.size() < automatic_fallback_order().size()) {
+            message += "the API versions that have the options asked for (";
+            for (std::size_t i = 0; i < tried.size(); ++i) {
+                message += (i > 0 ? ", " : "") + tried[i];
+            }
+            message += ") gave 404)";
+        } else {
+            message += "every API version gave 404)";
+        }
+        const auto service = detail::parse_service_error(last_404.body);
+        return api_not_found_error(404, service ? service->code : "404", message,
+                                   request_id_of(last_404), endpoint);
     }
 
     /// Documents per batch: what one request of the version in use may carry (before the
@@ -557,19 +562,8 @@ struct client::impl {
         }
     }
 
-    void run(const stream_source& source, const stream_sink& sink, const stream_options& stream) {
-        detail::stream_driver_settings settings;
-        settings.batch_size = [this] { return batch_size(); };
-        settings.concurrency = static_cast<std::size_t>(options.concurrency);
-        settings.score = [this](const std::vector<document>& documents) {
-            return score_batch(documents);
-        };
-        settings.batch_failure = [this](const std::exception_ptr& failure) {
-            return batch_failure(failure);
-        };
-        settings.options = stream;
-        detail::run_stream(settings, source, sink);
-    }
+    void run(const stream_source& source, const stream_sink& sink, const stream_options& stream);
+    struct engine;
 
     void take_results(api_version version, const std::vector<document>& documents,
                       const std::vector<std::size_t>& pending, batch_range range,
@@ -617,6 +611,408 @@ struct client::impl {
         }
     }
 };
+
+/// The batches of one run as state machines, all on the caller's thread: each request goes
+/// through the gate, out on the async transport, and back, retried on a timer when it failed;
+/// one wait on the transport for whatever answers are ready.
+struct client::impl::engine final : detail::batch_engine {
+    struct job;
+    struct request_state {
+        std::uint64_t tag = 0;
+        job* owner = nullptr;
+        batch_range range;
+        api_version version = api_version::automatic;
+        http_request request;
+        int attempt = 0;
+        clock::time_point not_before{};
+        detail::request_gate::ticket ticket{};
+        std::chrono::steady_clock::time_point sent{};
+        bool out = false; ///< on the transport, holding a place in the gate
+    };
+    /// A batch: its documents go out in one request or more, one after another.
+    struct job {
+        std::uint64_t tag = 0;
+        std::vector<document> documents;
+        std::vector<result> results;
+        std::vector<std::size_t> pending;
+        std::size_t next = 0; ///< pending[next] starts the next request
+        // While it finds the API version for `automatic`:
+        bool settling = false;
+        std::vector<api_version> candidates;
+        std::size_t candidate = 0;
+        std::vector<std::string> tried;
+        http_response last_404;
+    };
+
+    engine(impl& client, detail::async_transport& transport)
+        : c(client), http(transport), real_time(client.time.get() == steady_clock().get()) {}
+
+    ~engine() override {
+        // A run that stopped early: what is still out is dropped, and gives its place back.
+        http.cancel();
+        for (auto& [tag, r] : requests) {
+            if (r->out) {
+                c.gate.leave(r->ticket, detail::request_gate::outcome::failed);
+            }
+        }
+    }
+    engine(const engine&) = delete;
+    engine& operator=(const engine&) = delete;
+
+    void start(std::uint64_t tag, std::vector<document> documents) override {
+        auto owned = std::make_unique<job>();
+        job& j = *owned;
+        j.tag = tag;
+        j.documents = std::move(documents);
+        validate(j.documents, j.results, j.pending);
+        jobs.emplace(tag, std::move(owned));
+        advance(j);
+    }
+
+    void wake() override { http.wake(); }
+
+    void wait(std::vector<done_batch>& done) override {
+        for (;;) {
+            const clock::time_point gate_time = admit();
+            if (!finished.empty()) {
+                for (done_batch& d : finished) {
+                    done.push_back(std::move(d));
+                }
+                finished.clear();
+                return;
+            }
+            clock::time_point deadline = gate_time;
+            for (const request_state* r : timers) {
+                deadline = std::min(deadline, r->not_before);
+            }
+            const bool timed = deadline != clock::time_point::max();
+            if (in_flight > 0 || (timed && real_time)) {
+                auto timeout = std::chrono::milliseconds(1000);
+                if (timed) {
+                    timeout = std::clamp(
+                        std::chrono::ceil<std::chrono::milliseconds>(deadline - c.time->now()),
+                        std::chrono::milliseconds(0), timeout);
+                }
+                completions.clear();
+                http.wait(timeout, completions);
+                for (detail::async_transport::completion& x : completions) {
+                    on_completion(x);
+                }
+                if (completions.empty() && (!timed || c.time->now() < deadline)) {
+                    return; // woken (new batches may start) or a while has passed
+                }
+                continue;
+            }
+            if (timed) {
+                c.time->sleep_until(deadline); // a test's clock: moves on when all wait
+                continue;
+            }
+            if (!ready.empty()) {
+                c.gate.wait_for_room(); // another call's requests hold every place
+                continue;
+            }
+            return;
+        }
+    }
+
+  private:
+    /// Starts what the gate lets through, retries that are due first. Returns when to ask the
+    /// gate again (max: after an answer, or nothing waits).
+    clock::time_point admit() {
+        if (!timers.empty()) {
+            const clock::time_point now = c.time->now();
+            std::vector<request_state*> due;
+            for (auto it = timers.begin(); it != timers.end();) {
+                if ((*it)->not_before <= now) {
+                    due.push_back(*it);
+                    it = timers.erase(it);
+                } else {
+                    ++it;
+                }
+            }
+            ready.insert(ready.begin(), due.begin(), due.end());
+        }
+        clock::time_point not_before = clock::time_point::max();
+        while (!ready.empty()) {
+            const std::optional<detail::request_gate::ticket> ticket = c.gate.try_enter(not_before);
+            if (!ticket) {
+                return not_before;
+            }
+            request_state& r = *ready.front();
+            ready.pop_front();
+            r.ticket = *ticket;
+            c.log_request(r.request);
+            r.sent = std::chrono::steady_clock::now();
+            try {
+                http.start(r.request, r.tag);
+                r.out = true;
+                ++in_flight;
+            } catch (...) {
+                c.gate.leave(r.ticket, detail::request_gate::outcome::failed);
+                job& j = *r.owner;
+                requests.erase(r.tag);
+                finish(j, std::current_exception());
+            }
+        }
+        return clock::time_point::max();
+    }
+
+    void advance(job& j) {
+        try {
+            if (c.resolved == api_version::automatic) {
+                if (j.next >= j.pending.size()) {
+                    finish(j, nullptr);
+                    return;
+                }
+                if (settler != nullptr && settler != &j) {
+                    waiting_for_version.push_back(&j); // one batch finds it, the rest wait
+                    return;
+                }
+                if (settler == nullptr) {
+                    settler = &j;
+                    j.settling = true;
+                    j.candidates = c.automatic_candidates();
+                    j.candidate = 0;
+                }
+                try_candidate(j);
+                return;
+            }
+            const api_version version = c.resolved;
+            while (j.next < j.pending.size()) {
+                const batch_range range =
+                    c.next_batch(j.documents, j.pending, j.next, generation_of(version), j.results);
+                j.next = range.end;
+                if (range.first < range.end) {
+                    send(j, version, range);
+                    return;
+                }
+            }
+            finish(j, nullptr);
+        } catch (...) {
+            finish(j, std::current_exception());
+        }
+    }
+
+    /// `automatic`: the job's first documents to the next candidate version.
+    void try_candidate(job& j) {
+        if (j.candidate >= j.candidates.size()) {
+            throw c.not_found(j.candidates, j.tried, j.last_404);
+        }
+        const api_version version = j.candidates[j.candidate];
+        const batch_range range =
+            c.next_batch(j.documents, j.pending, 0, generation_of(version), j.results);
+        if (range.first == range.end) {
+            j.next = range.end; // nothing left that can be sent
+            finish(j, nullptr);
+            return;
+        }
+        send(j, version, range);
+    }
+
+    void send(job& j, api_version version, batch_range range) {
+        auto owned = std::make_unique<request_state>();
+        request_state& r = *owned;
+        r.tag = ++last_request;
+        r.owner = &j;
+        r.range = range;
+        r.version = version;
+        r.request = c.request_for(version, j.documents, j.pending, range);
+        requests.emplace(r.tag, std::move(owned));
+        ready.push_back(&r);
+    }
+
+    void on_completion(detail::async_transport::completion& x) {
+        const auto found = requests.find(x.tag);
+        if (found == requests.end()) {
+            return;
+        }
+        std::unique_ptr<request_state> r = std::move(found->second);
+        requests.erase(found);
+        r->out = false;
+        --in_flight;
+        job& j = *r->owner;
+        try {
+            if (x.failure) {
+                c.gate.leave(r->ticket, detail::request_gate::outcome::failed);
+                try {
+                    std::rethrow_exception(x.failure);
+                } catch (const transport_error& e) {
+                    if (r->attempt >= c.retry.max_retries()) {
+                        throw;
+                    }
+                    retry_later(std::move(r), e.what(), std::nullopt);
+                    return;
+                }
+            }
+            http_response& response = x.response;
+            c.log_response(response, std::chrono::steady_clock::now() - r->sent);
+            const bool throttled = response.status == 429;
+            std::optional<std::chrono::milliseconds> server_delay;
+            if (throttled || detail::is_retryable_status(response.status)) {
+                server_delay =
+                    detail::server_retry_delay(response, std::chrono::system_clock::now());
+            }
+            c.gate.leave(r->ticket,
+                         throttled ? detail::request_gate::outcome::throttled
+                                   : detail::request_gate::outcome::answered,
+                         server_delay);
+            const bool success = response.status >= 200 && response.status < 300;
+            if (success || response.status == 404) {
+                on_answer(*r, response);
+                return;
+            }
+            if (!detail::is_retryable_status(response.status) ||
+                r->attempt >= c.retry.max_retries()) {
+                throw_http_error(response, r->request.url);
+            }
+            if (server_delay && *server_delay > detail::longest_server_delay) {
+                // Waiting less than asked would only earn another refusal; waiting that long
+                // is not what anyone running a command wants.
+                throw_http_error(response, r->request.url);
+            }
+            std::string reason = "HTTP " + std::to_string(response.status);
+            if (throttled) {
+                const int limit = c.gate.limit();
+                reason += "; " + std::to_string(limit) + (limit == 1 ? " request" : " requests") +
+                          " in flight at most now";
+            }
+            retry_later(std::move(r), reason, server_delay);
+        } catch (...) {
+            finish(j, std::current_exception());
+        }
+    }
+
+    void retry_later(std::unique_ptr<request_state> r, const std::string& reason,
+                     std::optional<std::chrono::milliseconds> server_delay) {
+        std::chrono::milliseconds wait{};
+        {
+            const std::lock_guard lock(c.retry_mutex);
+            wait = c.retry.delay(r->attempt + 1, server_delay);
+        }
+        c.log("retrying in " + std::to_string(wait.count()) + " ms (" + reason + "), retry " +
+              std::to_string(r->attempt + 1) + " of " + std::to_string(c.retry.max_retries()));
+        ++r->attempt;
+        if (real_time) {
+            r->not_before = c.time->now() + wait;
+        } else {
+            // A clock of the caller's (tests' manual clock, a sleep function that counts the
+            // waits): each retry's wait is its sleep, a wait of 0 too, as it was when every
+            // request had a thread of its own.
+            c.time->sleep_for(wait);
+            r->not_before = c.time->now();
+        }
+        timers.push_back(r.get());
+        requests.emplace(r->tag, std::move(r));
+    }
+
+    /// A 2xx or a 404.
+    void on_answer(const request_state& r, http_response& response) {
+        job& j = *r.owner;
+        if (j.settling) {
+            if (response.status == 404) {
+                c.log("API " + std::string(to_string(r.version)) +
+                      " answered 404; trying the next");
+                j.tried.emplace_back(to_string(r.version));
+                j.last_404 = std::move(response);
+                ++j.candidate;
+                try_candidate(j);
+                return;
+            }
+            c.take_results(r.version, j.documents, j.pending, r.range, response, j.results);
+            // Only an answer that could be read settles the version.
+            c.resolved = r.version;
+            c.log("using API " + std::string(to_string(r.version)));
+            j.settling = false;
+            j.next = r.range.end;
+            settler = nullptr;
+            release_waiting();
+            advance(j);
+            return;
+        }
+        if (response.status == 404) {
+            throw_http_error(response, r.request.url);
+        }
+        c.take_results(r.version, j.documents, j.pending, r.range, response, j.results);
+        advance(j);
+    }
+
+    /// The jobs that waited for the version: all of them once it is found; the next one to
+    /// find it when the one that tried is over without.
+    void release_waiting() {
+        while (!waiting_for_version.empty() &&
+               (settler == nullptr || c.resolved != api_version::automatic)) {
+            job* const next = waiting_for_version.front();
+            waiting_for_version.pop_front();
+            advance(*next);
+        }
+    }
+
+    void finish(job& j, std::exception_ptr failure) {
+        done_batch d;
+        d.tag = j.tag;
+        d.documents = std::move(j.documents);
+        if (failure) {
+            d.failure = std::move(failure);
+        } else {
+            d.results = std::move(j.results);
+        }
+        finished.push_back(std::move(d));
+        const bool was_settler = settler == &j;
+        jobs.erase(j.tag); // j is gone
+        if (was_settler) {
+            settler = nullptr;
+            release_waiting();
+        }
+    }
+
+    impl& c;
+    detail::async_transport& http;
+    const bool real_time; ///< the steady clock: timed waits can be woken
+    std::unordered_map<std::uint64_t, std::unique_ptr<job>> jobs;
+    std::unordered_map<std::uint64_t, std::unique_ptr<request_state>> requests;
+    std::uint64_t last_request = 0;
+    std::deque<request_state*> ready;   // to start, in order
+    std::vector<request_state*> timers; // retries waiting for their time
+    std::size_t in_flight = 0;
+    job* settler = nullptr; // finding the version for `automatic`
+    std::deque<job*> waiting_for_version;
+    std::vector<done_batch> finished;
+    std::vector<detail::async_transport::completion> completions;
+};
+
+void client::impl::run(const stream_source& source, const stream_sink& sink,
+                       const stream_options& stream) {
+    if (transports.given()) {
+        detail::stream_driver_settings settings;
+        settings.batch_size = [this] { return batch_size(); };
+        settings.concurrency = static_cast<std::size_t>(options.concurrency);
+        settings.score = [this](const std::vector<document>& documents) {
+            return score_batch(documents);
+        };
+        settings.batch_failure = [this](const std::exception_ptr& failure) {
+            return batch_failure(failure);
+        };
+        settings.options = stream;
+        detail::run_stream(settings, source, sink);
+        return;
+    }
+    std::unique_ptr<detail::async_transport> http = transports.borrow();
+    {
+        engine e(*this, *http);
+        detail::batch_engine_settings settings;
+        settings.batch_size = [this] { return batch_size(); };
+        settings.concurrency = static_cast<std::size_t>(options.concurrency);
+        settings.engine = &e;
+        settings.batch_failure = [this](const std::exception_ptr& failure) {
+            return batch_failure(failure);
+        };
+        settings.options = stream;
+        // On a throw, the engine drops what is still out (its destructor) and the transport
+        // goes with it.
+        detail::run_batch_engine(settings, source, sink);
+    }
+    transports.give_back(std::move(http));
+}
 
 client::client(client_options options, std::shared_ptr<transport> http)
     : client(std::move(options), std::move(http), std::shared_ptr<clock>()) {}

@@ -7,17 +7,30 @@
 #include <cstddef>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <system_error>
+#include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include <curl/curl.h>
 
+#if defined(__linux__)
+#define TA_CURL_EPOLL 1
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
+#include <unistd.h>
+#else
+#define TA_CURL_EPOLL 0
+#endif
+
 #include <ta/error.hpp>
 #include <ta/version.hpp>
 
+#include "detail/async_transport.hpp"
 #include "detail/strings.hpp"
 
 namespace ta {
@@ -205,44 +218,45 @@ bool is_tls_error(CURLcode code) noexcept {
     }
 }
 
-class curl_transport final : public transport {
+/// One libcurl easy handle and what it keeps between requests: the blocking transport has
+/// one, the multi transport one per request in flight.
+class easy_slot {
   public:
-    explicit curl_transport(const curl_transport_options& options) : options_(options) {
-        initialise_curl_once();
-        if (options_.user_agent.empty()) {
-            options_.user_agent = default_user_agent();
-        }
+    explicit easy_slot(const curl_transport_options& options) : options_(options) {
         handle_.reset(curl_easy_init());
         if (!handle_) {
             throw error("libcurl could not create a handle");
         }
     }
+    easy_slot(const easy_slot&) = delete;
+    easy_slot& operator=(const easy_slot&) = delete;
 
-    http_response send(const http_request& request) override {
-        // One handle, so that its connection cache keeps connections alive between calls; a
-        // handle must not be used by two threads at once.
-        const std::lock_guard lock(mutex_);
+    CURL* handle() const noexcept { return handle_.get(); }
+
+    /// Sets the handle up for `request`, which must live until finish().
+    void prepare(const http_request& request) {
         CURL* const curl = handle_.get();
-        // A run sends POST after POST with the same headers: only the URL and the body change,
-        // and setting up the handle again each time was a good part of libcurl's cost. Any
-        // other method starts from a reset handle, which forgets the previous request's options
-        // but keeps live connections and caches.
+        // A run sends POST after POST with the same headers: only the body changes, and setting
+        // up the handle again each time was a good part of libcurl's cost. Any other method
+        // starts from a reset handle, which forgets the previous request's options but keeps
+        // live connections and caches.
         const bool post = request.method == "POST";
         if (!post || !last_was_post_) {
             curl_easy_reset(curl);
             set_fixed_options(curl);
             header_lines_.clear();
             headers_.reset();
+            url_text_.clear();
         }
         last_was_post_ = post;
         set_headers(curl, request.headers);
 
-        transfer out;
-        out.max_body_bytes = options_.max_response_bytes;
+        out_.headers.clear();
+        out_.body = std::string();
+        out_.max_body_bytes = options_.max_response_bytes;
+        out_.too_large = false;
         error_text_[0] = '\0';
-        curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
-        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &out);
-        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out);
+        set_url(curl, request.url);
 
         if (post) {
             curl_easy_setopt(curl, CURLOPT_POST, 1L);
@@ -259,9 +273,12 @@ class curl_transport final : public transport {
                              static_cast<curl_off_t>(request.body.size()));
             curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
         }
+    }
 
-        const CURLcode code = curl_easy_perform(curl);
-        if (code == CURLE_WRITE_ERROR && out.too_large) {
+    /// The answer of the transfer that ended with `code`, or the transport_error it is.
+    http_response finish(CURLcode code, const http_request& request) {
+        CURL* const curl = handle_.get();
+        if (code == CURLE_WRITE_ERROR && out_.too_large) {
             throw transport_error("the answer from " + host_and_port(request.url) +
                                       " is larger than " + size_text(options_.max_response_bytes) +
                                       "; no sentiment answer is that large: is the endpoint right?",
@@ -272,7 +289,8 @@ class curl_transport final : public transport {
         }
         long status = 0;
         curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
-        return http_response{static_cast<int>(status), std::move(out.headers), std::move(out.body)};
+        return http_response{static_cast<int>(status), std::move(out_.headers),
+                             std::move(out_.body)};
     }
 
   private:
@@ -298,8 +316,34 @@ class curl_transport final : public transport {
         curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
         curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""); // every encoding this libcurl has
         curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+        curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
         curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
+        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &out_);
         curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
+        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out_);
+        curl_easy_setopt(curl, CURLOPT_PRIVATE, this);
+    }
+
+    // A run sends every request to the same URL (or a few): given as a string, libcurl would
+    // parse it again for every transfer. Parsed once and handed over as a CURLU, it is not. A
+    // URL that does not parse goes to libcurl as a string, which then fails with its own error.
+    void set_url(CURL* curl, const std::string& url) {
+        if (url == url_text_) {
+            return;
+        }
+        url_text_ = url;
+        if (!url_) {
+            url_.reset(curl_url());
+        }
+        // The flags libcurl itself parses CURLOPT_URL with.
+        if (url_ && curl_url_set(url_.get(), CURLUPART_URL, url.c_str(),
+                                 CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+            curl_easy_setopt(curl, CURLOPT_CURLU, url_.get());
+        } else {
+            curl_easy_setopt(curl, CURLOPT_CURLU, static_cast<CURLU*>(nullptr));
+            curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+            url_text_.clear();
+        }
     }
 
     // The header list is built again only when the headers differ from the last request's.
@@ -392,13 +436,295 @@ class curl_transport final : public transport {
         return transport_error("the request to " + where + " failed: " + detail, url);
     }
 
-    curl_transport_options options_;
-    std::mutex mutex_;
+    const curl_transport_options& options_;
     std::unique_ptr<CURL, curl_easy_deleter> handle_;
     char error_text_[CURL_ERROR_SIZE] = {};
+    transfer out_;
     bool last_was_post_ = false; ///< the handle is set up, for a POST with header_lines_
     http_headers header_lines_;  ///< what headers_ holds
     std::unique_ptr<curl_slist, curl_slist_deleter> headers_;
+    std::string url_text_; ///< what url_ holds and the handle is set to; empty = not set
+    std::unique_ptr<CURLU, curl_url_deleter> url_;
+};
+
+curl_transport_options completed(curl_transport_options options) {
+    initialise_curl_once();
+    if (options.user_agent.empty()) {
+        options.user_agent = default_user_agent();
+    }
+    return options;
+}
+
+class curl_transport final : public transport {
+  public:
+    explicit curl_transport(const curl_transport_options& options)
+        : options_(completed(options)), slot_(options_) {}
+
+    http_response send(const http_request& request) override {
+        // One handle, so that its connection cache keeps connections alive between calls; a
+        // handle must not be used by two threads at once.
+        const std::lock_guard lock(mutex_);
+        slot_.prepare(request);
+        return slot_.finish(curl_easy_perform(slot_.handle()), request);
+    }
+
+  private:
+    curl_transport_options options_;
+    std::mutex mutex_;
+    easy_slot slot_;
+};
+
+struct curl_multi_deleter {
+    void operator()(CURLM* multi) const noexcept { curl_multi_cleanup(multi); }
+};
+
+/// Every transfer in flight on one multi handle, driven by the thread that waits: one wake for
+/// whatever is ready, connections (and HTTP/2 streams, where offered) kept in the multi
+/// handle's cache for the next transfer.
+class curl_async_transport final : public detail::async_transport {
+  public:
+    explicit curl_async_transport(const curl_transport_options& options)
+        : options_(completed(options)) {
+        multi_.reset(curl_multi_init());
+        if (!multi_) {
+            throw error("libcurl could not create a multi handle");
+        }
+        // By default the cache keeps 4 connections per handle added: between two bursts, with
+        // few transfers added, it would close the connections the next burst wants.
+        curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, 64L);
+#if TA_CURL_EPOLL
+        // libcurl tells which sockets to watch and when its next timeout is; one epoll_wait
+        // then waits for all, and only the transfers whose sockets are ready are moved on
+        // (curl_multi_perform would look at every transfer, polling each).
+        epoll_.reset(epoll_create1(EPOLL_CLOEXEC));
+        wakeup_.reset(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
+        if (!epoll_ || !wakeup_) {
+            throw error("could not create an epoll instance or an eventfd");
+        }
+        epoll_event event{};
+        event.events = EPOLLIN;
+        event.data.fd = wakeup_.get();
+        epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, wakeup_.get(), &event);
+        curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETFUNCTION, &on_socket);
+        curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETDATA, this);
+        curl_multi_setopt(multi_.get(), CURLMOPT_TIMERFUNCTION, &on_timer);
+        curl_multi_setopt(multi_.get(), CURLMOPT_TIMERDATA, this);
+#endif
+    }
+
+    ~curl_async_transport() override {
+        for (const auto& [slot, request] : busy_) {
+            curl_multi_remove_handle(multi_.get(), slot->handle());
+        }
+        busy_.clear();
+        slots_.clear(); // the easy handles go before the multi handle
+        multi_.reset(); // its connections close (and leave the epoll set) before the fds go
+    }
+
+    curl_async_transport(const curl_async_transport&) = delete;
+    curl_async_transport& operator=(const curl_async_transport&) = delete;
+
+    void start(const http_request& request, std::uint64_t tag) override {
+        easy_slot* slot = nullptr;
+        if (idle_.empty()) {
+            slots_.push_back(std::make_unique<easy_slot>(options_));
+            slot = slots_.back().get();
+        } else {
+            slot = idle_.back();
+            idle_.pop_back();
+        }
+        try {
+            slot->prepare(request);
+            const CURLMcode added = curl_multi_add_handle(multi_.get(), slot->handle());
+            if (added != CURLM_OK) {
+                throw error(std::string("libcurl could not start a transfer: ") +
+                            curl_multi_strerror(added));
+            }
+        } catch (...) {
+            idle_.push_back(slot);
+            throw;
+        }
+        busy_.emplace(slot, in_flight{&request, tag});
+    }
+
+#if TA_CURL_EPOLL
+    void wait(std::chrono::milliseconds timeout, std::vector<completion>& done) override {
+        using steady = std::chrono::steady_clock;
+        const std::size_t before = done.size();
+        const steady::time_point until = steady::now() + timeout;
+        for (;;) {
+            steady::time_point now = steady::now();
+            if (timer_ && *timer_ <= now) {
+                timer_.reset();
+                act(CURL_SOCKET_TIMEOUT, 0);
+            }
+            collect(done);
+            if (done.size() != before || now >= until) {
+                return;
+            }
+            steady::time_point wake_at = until;
+            if (timer_) {
+                wake_at = std::min(wake_at, *timer_);
+            }
+            const auto ms = std::chrono::ceil<std::chrono::milliseconds>(wake_at - now).count();
+            epoll_event events[64];
+            const int ready = epoll_wait(epoll_.get(), events, 64,
+                                         static_cast<int>(std::clamp<long long>(ms, 0, 1'000'000)));
+            bool woken = false;
+            for (int i = 0; i < ready; ++i) {
+                const int fd = events[i].data.fd;
+                if (fd == wakeup_.get()) {
+                    std::uint64_t count = 0;
+                    [[maybe_unused]] const auto got = read(fd, &count, sizeof count);
+                    woken = true;
+                    continue;
+                }
+                int mask = 0;
+                mask |= (events[i].events & EPOLLIN) != 0 ? CURL_CSELECT_IN : 0;
+                mask |= (events[i].events & EPOLLOUT) != 0 ? CURL_CSELECT_OUT : 0;
+                mask |= (events[i].events & (EPOLLERR | EPOLLHUP)) != 0 ? CURL_CSELECT_ERR : 0;
+                act(fd, mask);
+            }
+            if (woken) {
+                collect(done);
+                return;
+            }
+        }
+    }
+
+    void wake() override {
+        const std::uint64_t one = 1;
+        [[maybe_unused]] const auto put = write(wakeup_.get(), &one, sizeof one);
+    }
+#else
+    void wait(std::chrono::milliseconds timeout, std::vector<completion>& done) override {
+        const std::size_t before = done.size();
+        int running = 0;
+        curl_multi_perform(multi_.get(), &running);
+        collect(done);
+        if (done.size() != before) {
+            return;
+        }
+        const int ms = static_cast<int>(
+            std::clamp<std::chrono::milliseconds::rep>(timeout.count(), 0, 1'000'000));
+        curl_multi_poll(multi_.get(), nullptr, 0, ms, nullptr);
+        curl_multi_perform(multi_.get(), &running);
+        collect(done);
+    }
+
+    void wake() override {
+        curl_multi_wakeup(multi_.get());
+    }
+#endif
+
+    void cancel() override {
+        // Removing a transfer under way closes its connection: the next one opens another.
+        for (const auto& [slot, request] : busy_) {
+            curl_multi_remove_handle(multi_.get(), slot->handle());
+            idle_.push_back(slot);
+        }
+        busy_.clear();
+    }
+
+  private:
+    struct in_flight {
+        const http_request* request;
+        std::uint64_t tag;
+    };
+
+#if TA_CURL_EPOLL
+    void act(curl_socket_t socket, int mask) {
+        int running = 0;
+        curl_multi_socket_action(multi_.get(), socket, mask, &running);
+    }
+
+    static int on_socket(CURL* /*easy*/, curl_socket_t socket, int what, void* self,
+                         void* /*socket_data*/) {
+        auto& transport = *static_cast<curl_async_transport*>(self);
+        const int epoll = transport.epoll_.get();
+        if (what == CURL_POLL_REMOVE) {
+            if (transport.watched_.erase(socket) != 0) {
+                epoll_ctl(epoll, EPOLL_CTL_DEL, socket, nullptr);
+            }
+            return 0;
+        }
+        epoll_event event{};
+        event.events = ((what & CURL_POLL_IN) != 0 ? EPOLLIN : 0U) |
+                       ((what & CURL_POLL_OUT) != 0 ? EPOLLOUT : 0U);
+        event.data.fd = socket;
+        const bool known = !transport.watched_.insert(socket).second;
+        epoll_ctl(epoll, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, socket, &event);
+        return 0;
+    }
+
+    static int on_timer(CURLM* /*multi*/, long timeout_ms, void* self) {
+        auto& transport = *static_cast<curl_async_transport*>(self);
+        if (timeout_ms < 0) {
+            transport.timer_.reset();
+        } else {
+            transport.timer_ =
+                std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+        }
+        return 0;
+    }
+#endif
+
+    void collect(std::vector<completion>& done) {
+        int queued = 0;
+        while (CURLMsg* message = curl_multi_info_read(multi_.get(), &queued)) {
+            if (message->msg != CURLMSG_DONE) {
+                continue;
+            }
+            CURL* const handle = message->easy_handle;
+            const CURLcode code = message->data.result;
+            char* tagged = nullptr;
+            curl_easy_getinfo(handle, CURLINFO_PRIVATE, &tagged);
+            auto* const slot = reinterpret_cast<easy_slot*>(tagged);
+            curl_multi_remove_handle(multi_.get(), handle);
+            const auto found = busy_.find(slot);
+            if (found == busy_.end()) {
+                continue;
+            }
+            const in_flight what = found->second;
+            busy_.erase(found);
+            completion c;
+            c.tag = what.tag;
+            try {
+                c.response = slot->finish(code, *what.request);
+            } catch (...) {
+                c.failure = std::current_exception();
+            }
+            idle_.push_back(slot);
+            done.push_back(std::move(c));
+        }
+    }
+
+    curl_transport_options options_;
+    std::unique_ptr<CURLM, curl_multi_deleter> multi_;
+    std::vector<std::unique_ptr<easy_slot>> slots_;
+    std::vector<easy_slot*> idle_;
+    std::unordered_map<easy_slot*, in_flight> busy_;
+#if TA_CURL_EPOLL
+    struct fd_closer {
+        int fd = -1;
+        fd_closer() = default;
+        void reset(int f) noexcept {
+            if (fd >= 0) {
+                close(fd);
+            }
+            fd = f;
+        }
+        int get() const noexcept { return fd; }
+        explicit operator bool() const noexcept { return fd >= 0; }
+        ~fd_closer() { reset(-1); }
+        fd_closer(const fd_closer&) = delete;
+        fd_closer& operator=(const fd_closer&) = delete;
+    };
+    fd_closer epoll_;
+    fd_closer wakeup_;
+    std::optional<std::chrono::steady_clock::time_point> timer_; ///< libcurl's next timeout
+    std::unordered_set<curl_socket_t> watched_;                  ///< in the epoll set
+#endif
 };
 
 } // namespace
@@ -406,5 +732,11 @@ class curl_transport final : public transport {
 std::unique_ptr<transport> make_curl_transport(const curl_transport_options& options) {
     return std::make_unique<curl_transport>(options);
 }
+
+namespace detail {
+std::unique_ptr<async_transport> make_curl_async_transport(const curl_transport_options& options) {
+    return std::make_unique<curl_async_transport>(options);
+}
+} // namespace detail
 
 } // namespace ta

@@ -29,6 +29,35 @@ request_gate::ticket request_gate::enter() {
     return {start};
 }
 
+std::optional<request_gate::ticket> request_gate::try_enter(clock::time_point& not_before) {
+    const std::lock_guard lock(mutex_);
+    if (in_flight_ >= static_cast<int>(window_)) {
+        not_before = clock::time_point::max();
+        return std::nullopt;
+    }
+    const clock::time_point now = clock_.now();
+    const clock::time_point start = std::max({now, next_start_, paused_until_});
+    if (start > now) {
+        // The slot is not taken: the one thread that asks keeps the pace by asking again then.
+        not_before = start;
+        return std::nullopt;
+    }
+    ++in_flight_;
+    if (settings_.rate > 0) {
+        const auto period = std::chrono::duration_cast<clock::duration>(
+            std::chrono::duration<double>(1.0 / settings_.rate));
+        // Asked again a little after the slot came (a thread wakes late), the pace is kept from
+        // when the slot came, not from the late asking.
+        next_start_ = (next_start_ + period > now ? next_start_ : now) + period;
+    }
+    return ticket{now};
+}
+
+void request_gate::wait_for_room() {
+    std::unique_lock lock(mutex_);
+    room_.wait(lock, [this] { return in_flight_ < static_cast<int>(window_); });
+}
+
 void request_gate::leave(const ticket& t, outcome result,
                          std::optional<std::chrono::milliseconds> server_delay) {
     {

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <stdexcept>
 #include <thread>
+#include <unordered_map>
 #include <utility>
 
 namespace ta::detail {
@@ -336,6 +337,352 @@ class stream_run {
     std::size_t consecutive_failures_ = 0;
 };
 
+/// run_batch_engine: the feeder as in stream_run; the caller's thread starts batches on the
+/// engine, waits for them there and hands them over in order.
+class engine_run {
+  public:
+    engine_run(const batch_engine_settings& settings, const stream_source& source,
+               const stream_sink& sink)
+        : settings_(settings), source_(source), sink_(sink),
+          concurrency_(std::max<std::size_t>(1, settings.concurrency)), engine_(*settings.engine) {}
+
+    void run() {
+        {
+            std::jthread feeder([this] { feed(); });
+            drive();
+            {
+                const std::lock_guard lock(mutex_);
+                stopping_ = true; // the feeder ends, whether or not the input has
+            }
+            room_.notify_all();
+            if (failure_ && !sink_failed_) {
+                deliver_done_prefix();
+            }
+        }
+        if (failure_) {
+            std::rethrow_exception(failure_);
+        }
+    }
+
+  private:
+    void stop(std::exception_ptr why) {
+        bool first = false;
+        {
+            const std::lock_guard lock(mutex_);
+            if (!failure_) {
+                failure_ = std::move(why);
+                first = true;
+            }
+            stopping_ = true;
+        }
+        room_.notify_all();
+        if (first && settings_.options.on_stop) {
+            settings_.options.on_stop();
+        }
+    }
+
+    void feed() {
+        for (;;) {
+            {
+                std::unique_lock lock(mutex_);
+                const std::size_t window =
+                    settings_.options.window > 0
+                        ? settings_.options.window
+                        : batches_per_worker * concurrency_ *
+                              std::max<std::size_t>(1, settings_.batch_size());
+                if (held_ >= window) {
+                    // Full: woken again when half of it has been handed over, so that the
+                    // reader runs once for many batches, not once for each.
+                    wake_feeder_at_ = window / 2;
+                    room_.wait(lock, [this] { return stopping_ || held_ <= wake_feeder_at_; });
+                    wake_feeder_at_ = no_wake;
+                }
+                if (stopping_) {
+                    return;
+                }
+            }
+            auto next = std::make_shared<batch>();
+            bool more = false;
+            std::exception_ptr failed;
+            try {
+                more = source_(next->entries, std::max<std::size_t>(1, settings_.batch_size()));
+            } catch (...) {
+                failed = std::current_exception();
+            }
+            bool wake = false;
+            {
+                const std::lock_guard lock(mutex_);
+                if (!next->entries.empty()) {
+                    enqueue(std::move(next));
+                }
+                if (failed) {
+                    source_failure_ = failed;
+                }
+                if (!more || failed) {
+                    input_over_ = true;
+                }
+                // Only when the caller's thread waits there and could start the batch, or must
+                // stop: a wake is a system call, not worth one for every batch.
+                wake = in_engine_ && (engine_has_room_ || failed);
+                engine_has_room_ = false;
+            }
+            input_.notify_one();
+            if (wake) {
+                engine_.wake(); // the caller's thread may be waiting there
+            }
+            if (!more || failed) {
+                return;
+            }
+        }
+    }
+
+    /// Under the lock.
+    void enqueue(std::shared_ptr<batch> next) {
+        const bool any_document =
+            std::any_of(next->entries.begin(), next->entries.end(),
+                        [](const stream_entry& entry) { return !entry.error; });
+        if (!any_document) {
+            for (const stream_entry& entry : next->entries) {
+                next->results.push_back(failed_result(entry, *entry.error));
+            }
+            next->done = true;
+        }
+        held_ += next->entries.size();
+        order_.push_back(next);
+        if (any_document) {
+            queue_.push_back(std::move(next));
+        }
+    }
+
+    void drive() {
+        std::vector<batch_engine::done_batch> done;
+        for (;;) {
+            std::vector<std::pair<std::uint64_t, std::vector<document>>> to_start;
+            {
+                std::unique_lock lock(mutex_);
+                if (source_failure_) {
+                    lock.unlock();
+                    stop(source_failure_);
+                    return;
+                }
+                if (stopping_) {
+                    return;
+                }
+                while (started_.size() < concurrency_ && !queue_.empty()) {
+                    std::shared_ptr<batch> next = std::move(queue_.front());
+                    queue_.pop_front();
+                    std::vector<document> documents;
+                    documents.reserve(next->entries.size());
+                    for (stream_entry& entry : next->entries) {
+                        if (!entry.error) {
+                            documents.push_back(std::move(entry.doc));
+                        }
+                    }
+                    const std::uint64_t tag = ++last_tag_;
+                    started_.emplace(tag, std::move(next));
+                    to_start.emplace_back(tag, std::move(documents));
+                }
+            }
+            for (auto& [tag, documents] : to_start) {
+                engine_.start(tag, std::move(documents));
+            }
+            if (!deliver_ready()) {
+                return;
+            }
+            {
+                std::unique_lock lock(mutex_);
+                if (stopping_) {
+                    return;
+                }
+                if (input_over_ && order_.empty() && !source_failure_) {
+                    return;
+                }
+                if (started_.empty()) {
+                    // Nothing in the engine: wait for the input.
+                    input_.wait(lock, [this] {
+                        return stopping_ || !queue_.empty() || input_over_ ||
+                               (!order_.empty() && order_.front()->done);
+                    });
+                    continue;
+                }
+            }
+            {
+                const std::lock_guard lock(mutex_);
+                in_engine_ = true;
+                engine_has_room_ = started_.size() < concurrency_;
+            }
+            done.clear();
+            engine_.wait(done);
+            {
+                const std::lock_guard lock(mutex_);
+                in_engine_ = false;
+                engine_has_room_ = false;
+            }
+            for (batch_engine::done_batch& d : done) {
+                if (!take(d)) {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// A batch the engine is done with; false when its failure ends the run.
+    bool take(batch_engine::done_batch& d) {
+        std::shared_ptr<batch> b;
+        {
+            const std::lock_guard lock(mutex_);
+            const auto found = started_.find(d.tag);
+            if (found == started_.end()) {
+                return true;
+            }
+            b = std::move(found->second);
+            started_.erase(found);
+        }
+        std::exception_ptr failed = d.failure;
+        if (!failed && d.results.size() != d.documents.size()) {
+            failed = std::make_exception_ptr(std::logic_error(
+                "the analyzer gave " + std::to_string(d.results.size()) + " results for " +
+                std::to_string(d.documents.size()) + " documents"));
+        }
+        std::optional<document_error> failure_record;
+        if (!failed) {
+            any_scored_ = true;
+            consecutive_failures_ = 0;
+        } else {
+            if (settings_.batch_failure) {
+                failure_record = settings_.batch_failure(failed);
+            }
+            ++consecutive_failures_;
+            if (!any_scored_ || consecutive_failures_ >= consecutive_failures_limit(concurrency_)) {
+                failure_record.reset();
+            }
+            if (!failure_record) {
+                stop(failed);
+                return false; // the batch stays not done: nothing from it on is delivered
+            }
+        }
+        std::vector<result> results;
+        results.reserve(b->entries.size());
+        std::size_t next = 0;
+        for (stream_entry& entry : b->entries) {
+            if (entry.error) {
+                results.push_back(failed_result(entry, *entry.error));
+                continue;
+            }
+            if (next < d.documents.size()) {
+                entry.doc = std::move(d.documents[next]);
+            }
+            if (failure_record) {
+                results.push_back(failed_result(entry, *failure_record));
+            } else {
+                results.push_back(std::move(d.results[next]));
+            }
+            ++next;
+        }
+        const std::lock_guard lock(mutex_);
+        b->results = std::move(results);
+        b->done = true;
+        return true;
+    }
+
+    /// Hands over the done batches at the front; false when the sink threw.
+    bool deliver_ready() {
+        bool delivered = false;
+        for (;;) {
+            std::shared_ptr<batch> next;
+            bool wake_feeder = false;
+            {
+                const std::lock_guard lock(mutex_);
+                if (stopping_ || order_.empty() || !order_.front()->done) {
+                    break;
+                }
+                next = take_front();
+                wake_feeder = held_ <= wake_feeder_at_;
+            }
+            if (wake_feeder) {
+                room_.notify_one();
+            }
+            delivered = true;
+            if (!hand_over(*next)) {
+                return false;
+            }
+        }
+        if (delivered && !stopping_ && settings_.options.on_caught_up) {
+            try {
+                settings_.options.on_caught_up();
+            } catch (...) {
+                sink_failed_ = true;
+                stop(std::current_exception());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    void deliver_done_prefix() {
+        for (;;) {
+            std::shared_ptr<batch> next;
+            {
+                const std::lock_guard lock(mutex_);
+                if (order_.empty() || !order_.front()->done) {
+                    return;
+                }
+                next = take_front();
+            }
+            if (!hand_over(*next)) {
+                return;
+            }
+        }
+    }
+
+    std::shared_ptr<batch> take_front() {
+        std::shared_ptr<batch> front = std::move(order_.front());
+        order_.pop_front();
+        held_ -= front->entries.size();
+        return front;
+    }
+
+    bool hand_over(batch& b) {
+        try {
+            for (std::size_t i = 0; i < b.entries.size(); ++i) {
+                sink_(std::move(b.entries[i].doc), std::move(b.results[i]));
+            }
+        } catch (...) {
+            sink_failed_ = true;
+            stop(std::current_exception());
+            return false;
+        }
+        return true;
+    }
+
+    const batch_engine_settings& settings_;
+    const stream_source& source_;
+    const stream_sink& sink_;
+    const std::size_t concurrency_;
+    batch_engine& engine_;
+
+    std::mutex mutex_;
+    std::condition_variable room_;  // the feeder waits for the window to have room
+    std::condition_variable input_; // the caller's thread waits for a batch, with none started
+    std::deque<std::shared_ptr<batch>> order_; // every batch held, in input order
+    std::deque<std::shared_ptr<batch>> queue_; // the batches not started yet
+    std::unordered_map<std::uint64_t, std::shared_ptr<batch>> started_;
+    std::uint64_t last_tag_ = 0;
+    std::size_t held_ = 0;
+    static constexpr std::size_t no_wake = static_cast<std::size_t>(-1);
+    std::size_t wake_feeder_at_ = no_wake; // the feeder waits for held_ to fall to it
+    bool input_over_ = false;
+    bool stopping_ = false;
+    bool in_engine_ = false;       // the caller's thread waits in the engine
+    bool engine_has_room_ = false; // and could start another batch
+    std::exception_ptr source_failure_;
+    // The caller's thread alone touches these.
+    bool sink_failed_ = false;
+    std::exception_ptr failure_;
+    bool any_scored_ = false;
+    std::size_t consecutive_failures_ = 0;
+};
+
 } // namespace
 
 std::size_t consecutive_failures_limit(std::size_t concurrency) noexcept {
@@ -346,6 +693,11 @@ std::size_t consecutive_failures_limit(std::size_t concurrency) noexcept {
 void run_stream(const stream_driver_settings& settings, const stream_source& source,
                 const stream_sink& sink) {
     stream_run(settings, source, sink).run();
+}
+
+void run_batch_engine(const batch_engine_settings& settings, const stream_source& source,
+                      const stream_sink& sink) {
+    engine_run(settings, source, sink).run();
 }
 
 } // namespace ta::detail

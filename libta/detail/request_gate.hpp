@@ -32,6 +32,12 @@ class request_gate {
     /// Waits until a request may start: a slot in flight free, the rate's pace kept, and any
     /// pause the service asked for over.
     ticket enter();
+    /// Without waiting, for a thread that drives many requests: a ticket when a request may
+    /// start now; otherwise nullopt, and `not_before` says when to ask again (the time point's
+    /// max() when no slot is free: ask after a request is over).
+    std::optional<ticket> try_enter(clock::time_point& not_before);
+    /// Waits until a slot is free (another thread's request is over).
+    void wait_for_room();
     /// The request is over. `server_delay` is what a 429 asked for (Retry-After).
     void leave(const ticket& t, outcome result,
                std::optional<std::chrono::milliseconds> server_delay = std::nullopt);

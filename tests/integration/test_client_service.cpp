@@ -688,4 +688,43 @@ BOOST_AUTO_TEST_CASE(concurrent_requests_reuse_a_connection_each) {
     BOOST_TEST(ports.size() <= 4U);
 }
 
+BOOST_AUTO_TEST_CASE(on_the_real_clock_a_retry_waits_its_time_while_the_other_requests_go_on) {
+    // The client's own libcurl and the steady clock: the event loop keeps the retry on a timer
+    // and the other batches moving meanwhile; a second call on the client reuses its
+    // connections.
+    fake_service service;
+    service.script(scripted(503, R"({"error":{"code":"ServiceUnavailable","message":"Busy."}})",
+                            {{"retry-after-ms", "300"}}));
+    auto options = options_for(service, ta::api_version::v3_1);
+    options.concurrency = 4;
+    ta::client client(options);
+    std::vector<ta::document> documents;
+    for (int i = 0; i < 200; ++i) {
+        documents.push_back({std::to_string(i + 1), i % 2 == 0 ? "I love it." : "It is bad.", ""});
+    }
+    const auto started = std::chrono::steady_clock::now();
+    auto results = client.analyze(documents);
+    const auto took = std::chrono::steady_clock::now() - started;
+    BOOST_TEST_REQUIRE(results.size() == 200U);
+    for (std::size_t i = 0; i < results.size(); ++i) {
+        BOOST_TEST(results[i].id == std::to_string(i + 1));
+        BOOST_TEST(results[i].ok(), (results[i].error ? results[i].error->message : ""));
+    }
+    BOOST_TEST(took >= std::chrono::milliseconds(300)); // the wait asked for
+    const auto first = service.requests();
+    BOOST_TEST(first.size() == 21U); // 20 batches, one of them twice
+    // The refused batch's retry is the last request: the 19 others went out while it waited.
+    BOOST_TEST(first.back().body == first.front().body);
+
+    results = client.analyze(documents);
+    BOOST_TEST(results.back().ok());
+    const auto all = service.requests();
+    BOOST_TEST(all.size() == 41U);
+    std::set<int> ports;
+    for (const auto& request : all) {
+        ports.insert(request.remote_port);
+    }
+    BOOST_TEST(ports.size() <= 4U); // the second call on the first call's connections
+}
+
 BOOST_AUTO_TEST_SUITE_END()

@@ -120,4 +120,56 @@ BOOST_AUTO_TEST_CASE(a_request_past_the_limit_waits_for_one_to_leave) {
     g.leave(b, gate::outcome::answered);
 }
 
+// try_enter: the same gate for a thread that drives many requests and must not block.
+
+BOOST_AUTO_TEST_CASE(try_enter_lets_through_up_to_the_limit_then_says_wait_for_an_answer) {
+    manual_clock time;
+    gate g({2, 0}, time);
+    ta::clock::time_point not_before{};
+    const auto first = g.try_enter(not_before);
+    const auto second = g.try_enter(not_before);
+    BOOST_TEST_REQUIRE(first.has_value());
+    BOOST_TEST_REQUIRE(second.has_value());
+    BOOST_TEST(!g.try_enter(not_before).has_value());
+    BOOST_TEST((not_before == ta::clock::time_point::max())); // no time helps: an answer does
+    g.leave(*first, gate::outcome::answered);
+    BOOST_TEST(g.try_enter(not_before).has_value());
+    BOOST_TEST(time.waits().empty()); // it never slept
+}
+
+BOOST_AUTO_TEST_CASE(try_enter_keeps_the_rate_and_says_when_the_next_may_start) {
+    manual_clock time;
+    gate g({8, 10}, time); // one every 100 ms
+    ta::clock::time_point not_before{};
+    const auto start = time.now();
+    int started = 0;
+    while (started < 20) {
+        if (const auto ticket = g.try_enter(not_before)) {
+            g.leave(*ticket, gate::outcome::answered);
+            ++started;
+        } else {
+            BOOST_TEST_REQUIRE((not_before > time.now()));
+            time.sleep_until(not_before);
+        }
+    }
+    BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(time.now() - start).count() ==
+               1'900);
+}
+
+BOOST_AUTO_TEST_CASE(try_enter_waits_out_a_retry_after_and_halves_on_a_429) {
+    manual_clock time;
+    gate g({8, 0}, time);
+    ta::clock::time_point not_before{};
+    const auto ticket = g.try_enter(not_before);
+    BOOST_TEST_REQUIRE(ticket.has_value());
+    g.leave(*ticket, gate::outcome::throttled, 2000ms);
+    BOOST_TEST(g.limit() == 4);
+    BOOST_TEST(!g.try_enter(not_before).has_value());
+    BOOST_TEST((not_before == time.now() + 2000ms));
+    time.advance(1999ms);
+    BOOST_TEST(!g.try_enter(not_before).has_value());
+    time.advance(1ms);
+    BOOST_TEST(g.try_enter(not_before).has_value());
+}
+
 BOOST_AUTO_TEST_SUITE_END()
