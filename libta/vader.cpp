@@ -9,8 +9,12 @@
 // grown to the size of the texts.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
 #include <set>
 #include <span>
 #include <string>
@@ -35,19 +39,53 @@ using detail::vader_word;
 constexpr double c_incr = 0.733;
 constexpr double n_scalar = -0.74;
 
-/// One token of SentiText.words_and_emoticons, with what the rules ask of it.
+/// One token of SentiText.words_and_emoticons, with what the rules ask of it. No initializers:
+/// token_buffer leaves the room it makes as it is, to be written over.
 struct token {
-    const vader_word* word = nullptr; ///< never null: unknown words have an entry too
-    bool upper = false;               ///< token.isupper()
-    bool negation = false;            ///< negated([token])
+    const vader_word* word; ///< never null: unknown words have an entry too
+    bool upper;             ///< token.isupper()
+    bool negation;          ///< negated([token])
+};
+
+/// Tokens, appended through a pointer: a text of n bytes has at most (n + 1) / 2 words, so room
+/// is made once a text and a token is then three stores, not a push_back's checks and reloads.
+class token_buffer {
+  public:
+    /// Room for `more` tokens after those there are; returns where the next one goes.
+    token* make_room(std::size_t more) {
+        if (capacity_ - size_ < more) {
+            grow(size_ + more);
+        }
+        return data_.get() + size_;
+    }
+    /// The tokens before `end` (in the room make_room made) are the buffer's.
+    void set_end(const token* end) noexcept { size_ = static_cast<std::size_t>(end - data_.get()); }
+    void clear() noexcept { size_ = 0; }
+    std::size_t size() const noexcept { return size_; }
+    std::size_t capacity() const noexcept { return capacity_; }
+    std::span<const token> all() const noexcept { return {data_.get(), size_}; }
+
+  private:
+    void grow(std::size_t least) {
+        const std::size_t capacity = std::max(least, 2 * capacity_);
+        auto data = std::make_unique_for_overwrite<token[]>(capacity);
+        std::copy(data_.get(), data_.get() + size_, data.get());
+        data_ = std::move(data);
+        capacity_ = capacity;
+    }
+
+    std::unique_ptr<token[]> data_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
 };
 
 /// What a call needs besides the text, kept from call to call so that it allocates only for a
 /// text longer than those before it.
 struct scratch {
+    const detail::vader_word_table* words = &detail::vader_word_table::get();
     std::string replaced; ///< the text with its emoji replaced by their names
     std::string lower;    ///< a token's lower case, when it differs from the token
-    std::vector<token> tokens;
+    token_buffer tokens;
     std::vector<double> sentiments;
 
     /// Gives back the memory of a huge text once it is scored, so that one long document does
@@ -70,10 +108,20 @@ struct scratch {
     return buffers;
 }
 
-/// The "!" and "?" of a text, which VADER counts over all of it (URLs included: quirk).
-struct punctuation_marks {
+/// What the scorer needs of a run of tokens besides the tokens: the "!" and "?" of its words,
+/// which VADER counts over all of the text (URLs included: quirk), and how many of its tokens
+/// are isupper().
+struct token_counts {
     std::size_t exclamations = 0;
     std::size_t questions = 0;
+    std::size_t upper = 0;
+
+    token_counts& operator+=(const token_counts& other) noexcept {
+        exclamations += other.exclamations;
+        questions += other.questions;
+        upper += other.upper;
+        return *this;
+    }
 };
 
 /// Each emoji of the lexicon replaced by its name, a space before it unless one is there.
@@ -114,6 +162,7 @@ constexpr unsigned apostrophe = 4;
 constexpr unsigned exclamation_or_question = 8;
 constexpr unsigned beyond_ascii = 16;
 constexpr unsigned white_space = 32; ///< ASCII white space
+constexpr unsigned punctuation = 64; ///< string.punctuation
 
 constexpr std::array<unsigned char, 256> byte_classes = [] {
     std::array<unsigned char, 256> table{};
@@ -125,6 +174,7 @@ constexpr std::array<unsigned char, 256> byte_classes = [] {
         bits |= b == '!' || b == '?' ? exclamation_or_question : 0;
         bits |= b >= 0x80 ? beyond_ascii : 0;
         bits |= detail::python_is_ascii_space(static_cast<unsigned char>(b)) ? white_space : 0;
+        bits |= detail::is_ascii_punctuation(static_cast<char>(b)) ? punctuation : 0;
         table[b] = static_cast<unsigned char>(bits);
     }
     return table;
@@ -175,16 +225,16 @@ constexpr std::array<unsigned char, 256> byte_classes = [] {
 
 /// A word of str.split() as the rules see it: stripped, isupper(), and what `words` knows of
 /// its lower(). `classes` are those of its bytes; `buffer` holds the lower case when it is not the
-/// word itself. Counts the word's "!" and "?" into `marks`: neither is white space, so the
-/// words hold all of the text's.
+/// word itself. Counts the word's "!" and "?" into `counts`, which neither is white space, so
+/// the words hold all of the text's; and the token, when isupper().
 token make_token(const detail::vader_word_table& words, std::string_view word, unsigned classes,
-                 std::string& buffer, punctuation_marks& marks) {
+                 std::string& buffer, token_counts& counts) {
     // The classes decide for ASCII (most words): which letters there are, and so both
     // isupper() and whether lower() changes anything. Stripping takes only punctuation, so the
     // letters of the word are those of what is left.
     if ((classes & exclamation_or_question) != 0) {
-        marks.exclamations += static_cast<std::size_t>(std::count(word.begin(), word.end(), '!'));
-        marks.questions += static_cast<std::size_t>(std::count(word.begin(), word.end(), '?'));
+        counts.exclamations += static_cast<std::size_t>(std::count(word.begin(), word.end(), '!'));
+        counts.questions += static_cast<std::size_t>(std::count(word.begin(), word.end(), '?'));
     }
     const std::string_view item = strip_punctuation_if_word(word);
     token t;
@@ -209,37 +259,125 @@ token make_token(const detail::vader_word_table& words, std::string_view word, u
     t.word = &words.find(lower);
     t.negation = t.word->negation ||
                  ((classes & apostrophe) != 0 && lower.find("n't") != std::string_view::npos);
+    counts.upper += t.upper ? 1 : 0;
     return t;
+}
+
+// Tests of eight ASCII bytes at once, as a number (the first byte lowest).
+constexpr std::uint64_t ones = 0x0101010101010101u;
+constexpr std::uint64_t highs = 0x8080808080808080u;
+
+/// The bytes of `x` from `low` to `high` (1 to 0x7F), as their high bits, given that every
+/// byte of `x` is below 0x80: exact for each byte, since no sum carries into the next one.
+constexpr std::uint64_t bytes_between(std::uint64_t x, unsigned char low,
+                                      unsigned char high) noexcept {
+    return (x + ones * (0x80U - low)) & ~(x + ones * (0x7FU - high)) & highs;
+}
+
+/// The lowest `n` bytes of `x` (n from 0 to 8).
+constexpr std::uint64_t low_bytes(std::uint64_t x, std::size_t n) noexcept {
+    return n >= 8 ? x : x & ((std::uint64_t{1} << (8 * n)) - 1);
+}
+
+/// make_token for the usual word of ASCII text, from its bytes as a number: up to eight bytes,
+/// no control character in it. The same result as next_word and make_token, without a pass
+/// over the word's bytes or writing its lower case out; moves `position` past the word and the
+/// white space after it. Returns false, having done nothing, for any other word at `position`
+/// (which is not white space), so that they take it.
+[[gnu::always_inline]] inline bool make_short_token(const detail::vader_word_table& words,
+                                                    std::string_view text, std::size_t& position,
+                                                    token& t, token_counts& counts) {
+    const char* p = text.data() + position;
+    const std::size_t rest = text.size() - position;
+    std::uint64_t bytes = 0;
+    if (rest >= 8) {
+        std::memcpy(&bytes, p, 8);
+    } else {
+        bytes = detail::vader_word_table::load_short(p, rest);
+    }
+    // Bytes up to 0x20 (white space, control characters, and the zeros past the text's end).
+    const std::uint64_t low = ~(bytes + ones * (0x7FU - 0x20)) & highs;
+    std::size_t size = 8;
+    if (low != 0) {
+        size = static_cast<std::size_t>(std::countr_zero(low)) / 8;
+        if (size < rest && (byte_classes[static_cast<unsigned char>(p[size])] & white_space) == 0) {
+            return false; // a control character
+        }
+    } else if (rest > 8 && (byte_classes[static_cast<unsigned char>(p[8])] & white_space) == 0) {
+        return false; // longer than eight bytes
+    }
+    const std::uint64_t word = low_bytes(bytes, size);
+    // str.strip(string.punctuation), undone when it leaves two characters or fewer (all ASCII:
+    // a byte is a character).
+    std::size_t begin = 0;
+    std::size_t end = size;
+    if (((byte_classes[static_cast<unsigned char>(p[0])] |
+          byte_classes[static_cast<unsigned char>(p[size - 1])]) &
+         punctuation) != 0) {
+        while (begin < end && (byte_classes[static_cast<unsigned char>(p[begin])] & punctuation)) {
+            ++begin;
+        }
+        while (end > begin &&
+               (byte_classes[static_cast<unsigned char>(p[end - 1])] & punctuation)) {
+            --end;
+        }
+        if (end - begin <= 2) {
+            begin = 0;
+            end = size;
+        }
+    }
+    const std::uint64_t item = low_bytes(word >> (8 * begin), end - begin);
+    // Stripping takes only punctuation: the letters of the word are those of the item.
+    const std::uint64_t upper = bytes_between(item, 'A', 'Z');
+    t.upper = upper != 0 && bytes_between(item, 'a', 'z') == 0;
+    const std::uint64_t lower = item | (upper >> 2); // 'A' + 0x20 is 'a'
+    t.word = &words.find_short(end - begin, lower);
+    t.negation = t.word->negation;
+    if (!t.negation && bytes_between(word, '\'', '\'') != 0) {
+        // "n't" in the lower case, as three bytes.
+        constexpr std::uint64_t nt = 'n' | ('\'' << 8) | ('t' << 16);
+        for (std::size_t i = 0; i + 3 <= end - begin && !t.negation; ++i) {
+            t.negation = ((lower >> (8 * i)) & 0xFFFFFF) == nt;
+        }
+    }
+    const std::uint64_t exclamations = bytes_between(word, '!', '!');
+    const std::uint64_t questions = bytes_between(word, '?', '?');
+    if ((exclamations | questions) != 0) {
+        counts.exclamations += static_cast<std::size_t>(std::popcount(exclamations));
+        counts.questions += static_cast<std::size_t>(std::popcount(questions));
+    }
+    counts.upper += t.upper ? 1 : 0;
+    position += size < rest ? size + 1 : size;
+    return true;
 }
 
 class scorer {
   public:
-    explicit scorer(std::span<const token> tokens) : tokens_(tokens) {
-        std::size_t upper = 0;
-        for (const token& t : tokens_) {
-            upper += t.upper ? 1 : 0;
-        }
+    /// `upper`: how many of the tokens are isupper().
+    scorer(std::span<const token> tokens, std::size_t upper) : tokens_(tokens) {
         const std::size_t differential = tokens_.size() - upper;
         is_cap_diff_ = differential > 0 && differential < tokens_.size();
     }
 
     void sentiments(std::vector<double>& values) const {
-        values.clear();
+        values.resize(tokens_.size());
+        std::size_t but = tokens_.size();
         for (std::size_t i = 0; i < tokens_.size(); ++i) {
-            if (tokens_[i].word->booster != 0) {
-                values.push_back(0);
-            } else if (i + 1 < tokens_.size() && is(i, rule_word::kind) &&
-                       is(i + 1, rule_word::of)) {
-                values.push_back(0);
-            } else {
-                values.push_back(sentiment_valence(i));
+            const detail::vader_word& word = *tokens_[i].word;
+            // A booster is 0, and so is "kind" before "of"; sentiment_valence gives a word
+            // outside the lexicon 0 too.
+            double value = 0;
+            if (word.valued && !(word.rule == rule_word::kind && i + 1 < tokens_.size() &&
+                                 is(i + 1, rule_word::of))) {
+                value = sentiment_valence(i);
+            }
+            values[i] = value;
+            if (word.rule == rule_word::but && but == tokens_.size()) {
+                but = i;
             }
         }
-        const auto but = std::find_if(tokens_.begin(), tokens_.end(), [](const token& t) {
-            return t.word->rule == rule_word::but;
-        });
-        if (but != tokens_.end()) {
-            detail::but_check(values, static_cast<std::size_t>(but - tokens_.begin()));
+        if (but != tokens_.size()) {
+            detail::but_check(values, but);
         }
     }
 
@@ -394,7 +532,7 @@ class scorer {
     bool is_cap_diff_ = false;
 };
 
-double punctuation_emphasis(const punctuation_marks& marks) {
+double punctuation_emphasis(const token_counts& marks) {
     const double ep_amplifier =
         static_cast<double>(std::min<std::size_t>(marks.exclamations, 4)) * 0.292;
     double qm_amplifier = 0;
@@ -410,26 +548,17 @@ double normalize(double score) {
     return std::clamp(norm_score, -1.0, 1.0);
 }
 
-vader_scores score_valence(std::span<const double> sentiments, const punctuation_marks& marks) {
+vader_scores score_valence(std::span<const double> sentiments, const token_counts& marks) {
     if (sentiments.empty()) {
         return {};
     }
+    // The reference's two loops in one: each sum still adds the same values in the same order.
     double sum_s = 0;
-    for (const double s : sentiments) {
-        sum_s += s;
-    }
-    const double punct_emph_amplifier = punctuation_emphasis(marks);
-    if (sum_s > 0) {
-        sum_s += punct_emph_amplifier;
-    } else if (sum_s < 0) {
-        sum_s -= punct_emph_amplifier;
-    }
-    const double compound = normalize(sum_s);
-
     double pos_sum = 0;
     double neg_sum = 0;
     std::size_t neu_count = 0;
     for (const double s : sentiments) {
+        sum_s += s;
         if (s > 0) {
             pos_sum += s + 1;
         }
@@ -440,6 +569,14 @@ vader_scores score_valence(std::span<const double> sentiments, const punctuation
             ++neu_count;
         }
     }
+    const double punct_emph_amplifier = punctuation_emphasis(marks);
+    if (sum_s > 0) {
+        sum_s += punct_emph_amplifier;
+    } else if (sum_s < 0) {
+        sum_s -= punct_emph_amplifier;
+    }
+    const double compound = normalize(sum_s);
+
     if (pos_sum > std::fabs(neg_sum)) {
         pos_sum += punct_emph_amplifier;
     } else if (pos_sum < std::fabs(neg_sum)) {
@@ -520,22 +657,44 @@ void but_check(std::span<double> values, std::size_t but) {
 namespace {
 
 /// Appends the tokens of `text` (emoji replaced and stripped) to `s.tokens`; its "!" and "?".
-punctuation_marks add_tokens(std::string_view text, scratch& s) {
-    const detail::vader_word_table& words = detail::vader_word_table::get();
-    punctuation_marks marks;
+/// `ascii`: whether the text is, so that most words take make_short_token.
+token_counts add_tokens(std::string_view text, bool ascii, scratch& s) {
+    const detail::vader_word_table& words = *s.words;
+    // Counted here and stored once, rather than through the reference the result is.
+    token_counts counts;
+    token* out = s.tokens.make_room(text.size() / 2 + 1);
     std::size_t position = 0;
     unsigned classes = 0;
-    for (std::string_view word = next_word(text, position, classes); !word.empty();
-         word = next_word(text, position, classes)) {
-        s.tokens.push_back(make_token(words, word, classes, s.lower, marks));
+    if (ascii) {
+        for (;;) {
+            while (position < text.size() &&
+                   (byte_classes[static_cast<unsigned char>(text[position])] & white_space) != 0) {
+                ++position;
+            }
+            if (position == text.size()) {
+                break;
+            }
+            if (!make_short_token(words, text, position, *out, counts)) {
+                const std::string_view word = next_word(text, position, classes);
+                *out = make_token(words, word, classes, s.lower, counts);
+            }
+            ++out;
+        }
+    } else {
+        for (std::string_view word = next_word(text, position, classes); !word.empty();
+             word = next_word(text, position, classes)) {
+            *out++ = make_token(words, word, classes, s.lower, counts);
+        }
     }
-    return marks;
+    s.tokens.set_end(out);
+    return counts;
 }
 
-/// The scores of the tokens s.tokens[first, end), whose "!" and "?" are `marks`.
-vader_scores score_tokens(scratch& s, std::size_t first, const punctuation_marks& marks) {
-    scorer(std::span<const token>(s.tokens).subspan(first)).sentiments(s.sentiments);
-    return score_valence(s.sentiments, marks);
+/// The scores of the tokens s.tokens[first, end), whose "!", "?" and upper-case tokens are
+/// `counts`.
+vader_scores score_tokens(scratch& s, std::size_t first, const token_counts& counts) {
+    scorer(s.tokens.all().subspan(first), counts.upper).sentiments(s.sentiments);
+    return score_valence(s.sentiments, counts);
 }
 
 } // namespace
@@ -543,14 +702,15 @@ vader_scores score_tokens(scratch& s, std::size_t first, const punctuation_marks
 vader_scores vader_polarity_scores(std::string_view text) {
     scratch& s = thread_scratch();
     // Every emoji of the lexicon is outside ASCII: ASCII text needs no copy.
-    if (!detail::python_is_ascii(text)) {
+    const bool ascii = detail::python_is_ascii(text);
+    if (!ascii) {
         replace_emoji(text, s.replaced);
         text = s.replaced;
     }
     s.tokens.clear();
     // No strip() first: the split into words skips the white space at both ends anyway.
-    const punctuation_marks marks = add_tokens(text, s);
-    const vader_scores scores = score_tokens(s, 0, marks);
+    const token_counts counts = add_tokens(text, ascii, s);
+    const vader_scores scores = score_tokens(s, 0, counts);
     s.trim();
     return scores;
 }
@@ -594,13 +754,12 @@ vader_scores vader_polarity_scores_of_sentences(std::string_view text,
     }
     scratch& s = thread_scratch();
     s.tokens.clear();
-    punctuation_marks all;
+    token_counts all;
     for (std::size_t i = 0; i < sentences.size(); ++i) {
         const std::size_t first = s.tokens.size();
-        const punctuation_marks marks = add_tokens(sentence_text(i), s);
-        sentence_scores[i] = score_tokens(s, first, marks);
-        all.exclamations += marks.exclamations;
-        all.questions += marks.questions;
+        const token_counts counts = add_tokens(sentence_text(i), true, s);
+        sentence_scores[i] = score_tokens(s, first, counts);
+        all += counts;
     }
     // The whole text again, as one (the rules look across sentences), from the same words.
     const vader_scores scores = score_tokens(s, 0, all);

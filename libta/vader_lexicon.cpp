@@ -12,14 +12,15 @@
 namespace ta::detail {
 
 vader_word_table::vader_word_table() {
-    // Room for every word of every list, at most half full.
+    // Room for every word of every list, at most a quarter full: most tokens are no word of the
+    // table, and a miss then takes 1.4 probes on average over the gold texts (2.9 half full).
     const std::size_t most =
         vader_lexicon_size + booster_words().size() + negate_words().size() + rule_words().size();
     if (most >= index_mask) {
         std::abort(); // the lists outgrew the slot format: a programming error
     }
     std::size_t size = 1;
-    while (size < 2 * most) {
+    while (size < 4 * most) {
         size *= 2;
     }
     slots_.assign(size, 0);
@@ -43,6 +44,9 @@ vader_word_table::vader_word_table() {
             w.starts_special_case = w.starts_special_case || idiom.words[0] == r.rule;
         }
     }
+    for (entry_type& e : entries_) {
+        e.info.valued = e.info.in_lexicon && e.info.booster == 0;
+    }
 }
 
 /// The entry of `word`, added if new (while building).
@@ -55,7 +59,7 @@ vader_word& vader_word_table::entry(std::string_view word) {
             return e.info;
         }
     }
-    entries_.push_back({word, {}});
+    entries_.push_back({load_short(word.data(), std::min<std::size_t>(word.size(), 8)), word, {}});
     slots_[s] = (hash & tag_mask) | static_cast<std::uint32_t>(entries_.size());
     return entries_.back().info;
 }
