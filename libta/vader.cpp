@@ -279,11 +279,112 @@ constexpr std::uint64_t low_bytes(std::uint64_t x, std::size_t n) noexcept {
     return n >= 8 ? x : x & ((std::uint64_t{1} << (8 * n)) - 1);
 }
 
-/// make_token for the usual word of ASCII text, from its bytes as a number: up to eight bytes,
-/// no control character in it. The same result as next_word and make_token, without a pass
-/// over the word's bytes or writing its lower case out; moves `position` past the word and the
-/// white space after it. Returns false, having done nothing, for any other word at `position`
-/// (which is not white space), so that they take it.
+/// The lowest `n` bytes' high bits (n from 0 to 8).
+constexpr std::uint64_t high_bits(std::size_t n) noexcept {
+    return low_bytes(highs, n);
+}
+
+/// make_short_token of a word of `size` bytes (1 to 8) at `p`, `word` as a number, followed by
+/// white space or the end (`rest` bytes from `p` to the end).
+[[gnu::always_inline]] inline bool make_word_token(const detail::vader_word_table& words,
+                                                   const char* p, std::size_t size,
+                                                   std::uint64_t word, std::size_t rest,
+                                                   std::size_t& position, token& t,
+                                                   token_counts& counts) {
+    const std::uint64_t upper = bytes_between(word, 'A', 'Z');
+    const std::uint64_t lower = bytes_between(word, 'a', 'z');
+    if ((upper | lower) == high_bits(size)) {
+        // Letters only, most words: nothing to strip, no "'", "!" or "?".
+        t.upper = lower == 0;
+        t.word = &words.find_short(size, word | (upper >> 2)); // 'A' + 0x20 is 'a'
+        t.negation = t.word->negation;
+    } else {
+        // str.strip(string.punctuation), undone when it leaves two characters or fewer (all
+        // ASCII: a byte is a character).
+        const auto is_punctuation = [p](std::size_t i) {
+            return (byte_classes[static_cast<unsigned char>(p[i])] & punctuation) != 0;
+        };
+        std::size_t begin = 0;
+        std::size_t end = size;
+        while (begin < end && is_punctuation(begin)) {
+            ++begin;
+        }
+        while (end > begin && is_punctuation(end - 1)) {
+            --end;
+        }
+        if (end - begin <= 2) {
+            begin = 0;
+            end = size;
+        }
+        const std::uint64_t item = low_bytes(word >> (8 * begin), end - begin);
+        // Stripping takes only punctuation: the letters of the word are those of the item.
+        t.upper = upper != 0 && lower == 0;
+        const std::uint64_t lower_case = item | (bytes_between(item, 'A', 'Z') >> 2);
+        t.word = &words.find_short(end - begin, lower_case);
+        t.negation = t.word->negation;
+        if (!t.negation && bytes_between(word, '\'', '\'') != 0) {
+            // "n't" in the lower case, as three bytes.
+            constexpr std::uint64_t nt = 'n' | ('\'' << 8) | ('t' << 16);
+            for (std::size_t i = 0; i + 3 <= end - begin && !t.negation; ++i) {
+                t.negation = ((lower_case >> (8 * i)) & 0xFFFFFF) == nt;
+            }
+        }
+        const std::uint64_t exclamations = bytes_between(word, '!', '!');
+        const std::uint64_t questions = bytes_between(word, '?', '?');
+        if ((exclamations | questions) != 0) {
+            counts.exclamations += static_cast<std::size_t>(std::popcount(exclamations));
+            counts.questions += static_cast<std::size_t>(std::popcount(questions));
+        }
+    }
+    counts.upper += t.upper ? 1 : 0;
+    position += size < rest ? size + 1 : size;
+    return true;
+}
+
+/// make_short_token of a word longer than eight bytes at `p`, whose first eight are `first`:
+/// taken when it is of letters only and at most sixteen bytes.
+[[gnu::always_inline]] inline bool make_long_token(const detail::vader_word_table& words,
+                                                   const char* p, std::uint64_t first,
+                                                   std::size_t rest, std::size_t& position,
+                                                   token& t, token_counts& counts) {
+    std::uint64_t bytes = 0;
+    if (rest >= 16) {
+        std::memcpy(&bytes, p + 8, 8);
+    } else {
+        bytes = detail::vader_word_table::load_short(p + 8, rest - 8);
+    }
+    const std::uint64_t low = ~(bytes + ones * (0x7FU - 0x20)) & highs;
+    if (low == 0) {
+        return false; // sixteen bytes or more
+    }
+    // The byte after the eighth is no white space: the word goes on, by one byte at least.
+    const auto size = 8 + static_cast<std::size_t>(std::countr_zero(low)) / 8;
+    if (size < rest && (byte_classes[static_cast<unsigned char>(p[size])] & white_space) == 0) {
+        return false; // a control character
+    }
+    const std::uint64_t second = low_bytes(bytes, size - 8);
+    const std::uint64_t upper_first = bytes_between(first, 'A', 'Z');
+    const std::uint64_t lower_first = bytes_between(first, 'a', 'z');
+    const std::uint64_t upper_second = bytes_between(second, 'A', 'Z');
+    const std::uint64_t lower_second = bytes_between(second, 'a', 'z');
+    if ((upper_first | lower_first) != highs ||
+        (upper_second | lower_second) != high_bits(size - 8)) {
+        return false; // not letters only (a control character ends the letters too)
+    }
+    t.upper = (lower_first | lower_second) == 0;
+    t.word = &words.find_medium(size, first | (upper_first >> 2), second | (upper_second >> 2));
+    t.negation = t.word->negation;
+    counts.upper += t.upper ? 1 : 0;
+    position += size < rest ? size + 1 : size;
+    return true;
+}
+
+/// make_token for the usual words of ASCII text, from their bytes as numbers: up to eight bytes
+/// with no control character in them, and words of letters only up to sixteen bytes. The same
+/// result as next_word and make_token, without a pass over the word's bytes or writing its
+/// lower case out; moves `position` past the word and the white space after it. Returns false,
+/// having done nothing, for any other word at `position` (which is not white space), so that
+/// they take it.
 [[gnu::always_inline]] inline bool make_short_token(const detail::vader_word_table& words,
                                                     std::string_view text, std::size_t& position,
                                                     token& t, token_counts& counts) {
@@ -295,60 +396,23 @@ constexpr std::uint64_t low_bytes(std::uint64_t x, std::size_t n) noexcept {
     } else {
         bytes = detail::vader_word_table::load_short(p, rest);
     }
-    // Bytes up to 0x20 (white space, control characters, and the zeros past the text's end).
-    const std::uint64_t low = ~(bytes + ones * (0x7FU - 0x20)) & highs;
-    std::size_t size = 8;
-    if (low != 0) {
-        size = static_cast<std::size_t>(std::countr_zero(low)) / 8;
-        if (size < rest && (byte_classes[static_cast<unsigned char>(p[size])] & white_space) == 0) {
-            return false; // a control character
+    // Bytes up to 0x20: white space, control characters, and the zeros past the text's end.
+    const auto up_to_space = [](std::uint64_t x) { return ~(x + ones * (0x7FU - 0x20)) & highs; };
+    const auto is_white_space = [p](std::size_t i) {
+        return (byte_classes[static_cast<unsigned char>(p[i])] & white_space) != 0;
+    };
+    const std::uint64_t low = up_to_space(bytes);
+    if (low == 0) {
+        if (rest == 8 || is_white_space(8)) {
+            return make_word_token(words, p, 8, bytes, rest, position, t, counts);
         }
-    } else if (rest > 8 && (byte_classes[static_cast<unsigned char>(p[8])] & white_space) == 0) {
-        return false; // longer than eight bytes
+        return make_long_token(words, p, bytes, rest, position, t, counts);
     }
-    const std::uint64_t word = low_bytes(bytes, size);
-    // str.strip(string.punctuation), undone when it leaves two characters or fewer (all ASCII:
-    // a byte is a character).
-    std::size_t begin = 0;
-    std::size_t end = size;
-    if (((byte_classes[static_cast<unsigned char>(p[0])] |
-          byte_classes[static_cast<unsigned char>(p[size - 1])]) &
-         punctuation) != 0) {
-        while (begin < end && (byte_classes[static_cast<unsigned char>(p[begin])] & punctuation)) {
-            ++begin;
-        }
-        while (end > begin &&
-               (byte_classes[static_cast<unsigned char>(p[end - 1])] & punctuation)) {
-            --end;
-        }
-        if (end - begin <= 2) {
-            begin = 0;
-            end = size;
-        }
+    const auto size = static_cast<std::size_t>(std::countr_zero(low)) / 8;
+    if (size < rest && !is_white_space(size)) {
+        return false; // a control character
     }
-    const std::uint64_t item = low_bytes(word >> (8 * begin), end - begin);
-    // Stripping takes only punctuation: the letters of the word are those of the item.
-    const std::uint64_t upper = bytes_between(item, 'A', 'Z');
-    t.upper = upper != 0 && bytes_between(item, 'a', 'z') == 0;
-    const std::uint64_t lower = item | (upper >> 2); // 'A' + 0x20 is 'a'
-    t.word = &words.find_short(end - begin, lower);
-    t.negation = t.word->negation;
-    if (!t.negation && bytes_between(word, '\'', '\'') != 0) {
-        // "n't" in the lower case, as three bytes.
-        constexpr std::uint64_t nt = 'n' | ('\'' << 8) | ('t' << 16);
-        for (std::size_t i = 0; i + 3 <= end - begin && !t.negation; ++i) {
-            t.negation = ((lower >> (8 * i)) & 0xFFFFFF) == nt;
-        }
-    }
-    const std::uint64_t exclamations = bytes_between(word, '!', '!');
-    const std::uint64_t questions = bytes_between(word, '?', '?');
-    if ((exclamations | questions) != 0) {
-        counts.exclamations += static_cast<std::size_t>(std::popcount(exclamations));
-        counts.questions += static_cast<std::size_t>(std::popcount(questions));
-    }
-    counts.upper += t.upper ? 1 : 0;
-    position += size < rest ? size + 1 : size;
-    return true;
+    return make_word_token(words, p, size, low_bytes(bytes, size), rest, position, t, counts);
 }
 
 class scorer {

@@ -59,7 +59,11 @@ vader_word& vader_word_table::entry(std::string_view word) {
             return e.info;
         }
     }
-    entries_.push_back({load_short(word.data(), std::min<std::size_t>(word.size(), 8)), word, {}});
+    const std::size_t size = word.size();
+    const std::uint64_t second_key =
+        size > 8 ? load_short(word.data() + 8, std::min<std::size_t>(size - 8, 8)) : 0;
+    entries_.push_back(
+        {load_short(word.data(), std::min<std::size_t>(size, 8)), second_key, size, word, {}});
     slots_[s] = (hash & tag_mask) | static_cast<std::uint32_t>(entries_.size());
     return entries_.back().info;
 }

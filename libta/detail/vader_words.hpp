@@ -99,7 +99,7 @@ class vader_word_table {
             }
             if ((slot & tag_mask) == (hash & tag_mask)) {
                 const entry_type& e = entries_[(slot & index_mask) - 1];
-                if (e.key == key && e.word.size() == word.size() &&
+                if (e.key == key && e.size == word.size() &&
                     std::memcmp(e.word.data() + 8, word.data() + 8, word.size() - 8) == 0) {
                     return e.info;
                 }
@@ -118,7 +118,29 @@ class vader_word_table {
             }
             if ((slot & tag_mask) == (hash & tag_mask)) {
                 const entry_type& e = entries_[(slot & index_mask) - 1];
-                if (e.key == key && e.word.size() == size) {
+                if (e.key == key && e.size == size) {
+                    return e.info;
+                }
+            }
+        }
+    }
+
+    /// find() of a word of `size` bytes, 9 to 16, given as load_short() of its first eight bytes
+    /// and of the rest.
+    [[gnu::always_inline]] const vader_word& find_medium(std::size_t size, std::uint64_t first,
+                                                         std::uint64_t second) const noexcept {
+        std::uint64_t hash = ((size * multiplier) ^ first) * multiplier; // as hash_of()
+        hash ^= hash >> 29;
+        hash = (hash ^ second) * multiplier;
+        const auto folded = static_cast<std::uint32_t>(hash ^ (hash >> 32));
+        for (std::size_t s = folded & mask_;; s = (s + 1) & mask_) {
+            const std::uint32_t slot = slots_[s];
+            if (slot == 0) {
+                return unknown_;
+            }
+            if ((slot & tag_mask) == (folded & tag_mask)) {
+                const entry_type& e = entries_[(slot & index_mask) - 1];
+                if (e.key == first && e.size == size && e.second_key == second) {
                     return e.info;
                 }
             }
@@ -173,7 +195,9 @@ class vader_word_table {
     static constexpr std::uint32_t tag_mask = 0xFFFF0000;
 
     struct entry_type {
-        std::uint64_t key; ///< load_short() of the word's first eight bytes
+        std::uint64_t key;        ///< load_short() of the word's first eight bytes
+        std::uint64_t second_key; ///< of the eight after them (0 for a word of up to eight)
+        std::size_t size;         ///< word.size()
         std::string_view word;
         vader_word info;
     };

@@ -146,7 +146,7 @@ BOOST_DATA_TEST_CASE(
         "Fabulous terrible horrible! FABULOUS? TERRIBLE!!! loveable",
         "kind of bad BUT good, no good, never so good, without doubt nice",
         "!!good!! ?! !? .. -- (:  :( )-: <3 ;) xD :D x",
-        "go\x01od bad\x1b good\x7f dont\x02 nt!\x03 but good",
+        "go\x01od bad\x1b good\x7f dont\x02 nt!\x03 but good wonderful\x02nice AWESOMELY\x1f",
         "a ab abc abcd abcde abcdef abcdefg abcdefgh abcdefghi abcdefghij sad",
         "GOOD good Good gOOD 2GOOD GOOD2 I :D 2020 A1 \"love\" 'hate'",
         "the shit the bomb bad ass badass yeah right kiss of death heart",
