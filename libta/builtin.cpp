@@ -98,7 +98,8 @@ result builtin_analyzer::analyze_one(const document& doc) const {
     r.id = doc.id;
     const std::string_view text = doc.text;
     const std::string& language = doc.language.empty() ? options_.default_language : doc.language;
-    if (!detail::python_is_ascii(text) && !detail::is_valid_utf8(text)) {
+    const bool ascii = detail::python_is_ascii(text);
+    if (!ascii && !detail::is_valid_utf8(text)) {
         r.error = invalid_document("Document text is not valid UTF-8.");
         return r;
     }
@@ -129,7 +130,7 @@ result builtin_analyzer::analyze_one(const document& doc) const {
 
     // Each sentence and the whole text, splitting the text into words once.
     scratch.scores.resize(spans.size());
-    r.vader = detail::vader_polarity_scores_of_sentences(text, spans, scratch.scores);
+    r.vader = detail::vader_polarity_scores_of_sentences(text, spans, scratch.scores, ascii);
     r.sentences.reserve(spans.size());
     for (std::size_t i = 0; i < spans.size(); ++i) {
         sentence s;

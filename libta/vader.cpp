@@ -763,10 +763,12 @@ vader_scores score_tokens(scratch& s, std::size_t first, const token_counts& cou
 
 } // namespace
 
-vader_scores vader_polarity_scores(std::string_view text) {
+namespace {
+
+/// vader_polarity_scores of a text of which the caller knows whether it is ASCII.
+vader_scores polarity_scores(std::string_view text, bool ascii) {
     scratch& s = thread_scratch();
     // Every emoji of the lexicon is outside ASCII: ASCII text needs no copy.
-    const bool ascii = detail::python_is_ascii(text);
     if (!ascii) {
         replace_emoji(text, s.replaced);
         text = s.replaced;
@@ -779,11 +781,25 @@ vader_scores vader_polarity_scores(std::string_view text) {
     return scores;
 }
 
+} // namespace
+
+vader_scores vader_polarity_scores(std::string_view text) {
+    return polarity_scores(text, detail::python_is_ascii(text));
+}
+
 namespace detail {
 
 vader_scores vader_polarity_scores_of_sentences(std::string_view text,
                                                 std::span<const sentence_span> sentences,
                                                 std::span<vader_scores> sentence_scores) {
+    return vader_polarity_scores_of_sentences(text, sentences, sentence_scores,
+                                              python_is_ascii(text));
+}
+
+vader_scores vader_polarity_scores_of_sentences(std::string_view text,
+                                                std::span<const sentence_span> sentences,
+                                                std::span<vader_scores> sentence_scores,
+                                                bool ascii) {
     const auto sentence_text = [&](std::size_t i) {
         return text.substr(sentences[i].begin, sentences[i].end - sentences[i].begin);
     };
@@ -805,12 +821,14 @@ vader_scores vader_polarity_scores_of_sentences(std::string_view text,
         gap = i < sentences.size() ? sentences[i].end : text.size();
     }
     if (words_are_the_sentences && sentences.size() == 1) {
-        sentence_scores[0] = vader_polarity_scores(sentence_text(0));
+        // Part of ASCII text is ASCII.
+        sentence_scores[0] = ascii ? polarity_scores(sentence_text(0), true)
+                                   : vader_polarity_scores(sentence_text(0));
         return sentence_scores[0];
     }
     // Emoji replacement changes the words of text beyond ASCII: that is scored a sentence at a
     // time and then whole, as it comes.
-    if (!words_are_the_sentences || !python_is_ascii(text)) {
+    if (!words_are_the_sentences || !ascii) {
         for (std::size_t i = 0; i < sentences.size(); ++i) {
             sentence_scores[i] = vader_polarity_scores(sentence_text(i));
         }
