@@ -349,7 +349,7 @@ constexpr std::uint64_t high_bits(std::size_t n) noexcept {
                                                    token& t, token_counts& counts) {
     std::uint64_t bytes = 0;
     if (rest >= 16) {
-        std::memcpy(&bytes, p + 8, 8);
+        bytes = detail::vader_word_table::load_8(p + 8);
     } else {
         bytes = detail::vader_word_table::load_short(p + 8, rest - 8);
     }
@@ -392,7 +392,7 @@ constexpr std::uint64_t high_bits(std::size_t n) noexcept {
     const std::size_t rest = text.size() - position;
     std::uint64_t bytes = 0;
     if (rest >= 8) {
-        std::memcpy(&bytes, p, 8);
+        bytes = detail::vader_word_table::load_8(p);
     } else {
         bytes = detail::vader_word_table::load_short(p, rest);
     }

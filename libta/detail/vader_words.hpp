@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -147,6 +148,17 @@ class vader_word_table {
         }
     }
 
+    /// The 8 bytes at `p` as a number, the first in the lowest byte (whatever the machine's
+    /// byte order: the scorer's tests of bytes count from the lowest).
+    static std::uint64_t load_8(const char* p) noexcept {
+        std::uint64_t value = 0;
+        std::memcpy(&value, p, 8);
+        if constexpr (std::endian::native == std::endian::big) {
+            value = __builtin_bswap64(value);
+        }
+        return value;
+    }
+
     /// The `n` bytes at `p` (0 to 8) as a number, the first in the lowest byte, zero-padded;
     /// reads only those bytes. Overlapping loads, OR'ed: a byte read twice is the same byte.
     static std::uint64_t load_short(const char* p, std::size_t n) noexcept {
@@ -155,6 +167,10 @@ class vader_word_table {
             std::uint32_t last = 0;
             std::memcpy(&first, p, 4);
             std::memcpy(&last, p + n - 4, 4);
+            if constexpr (std::endian::native == std::endian::big) {
+                first = __builtin_bswap32(first);
+                last = __builtin_bswap32(last);
+            }
             return first | (static_cast<std::uint64_t>(last) << (8 * (n - 4)));
         }
         if (n == 0) {
