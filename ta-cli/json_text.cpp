@@ -112,17 +112,22 @@ char* write_json_string(char* p, std::string_view text) noexcept {
         std::memcpy(p, text.data() + plain, end - plain);
         p += end - plain;
     };
+    // Whether eight bytes are plain ASCII: none below 0x20, none 0x80 or above, no quote, no
+    // backslash (each test sets a byte's high bit where it holds).
+    const auto plain_word = [&text](std::size_t at) {
+        using namespace byte_words;
+        const std::uint64_t word = load(text.data() + at);
+        return (any_below(word, 0x20) | any_high(word) | any_equal(word, '"') |
+                any_equal(word, '\\')) == 0;
+    };
     for (std::size_t i = 0; i < text.size();) {
-        // Eight bytes at a time while they are plain ASCII: none below 0x20, none 0x80 or above,
-        // no quote, no backslash (each test sets a byte's high bit where it holds).
-        while (i + 8 <= text.size()) {
-            using namespace byte_words;
-            const std::uint64_t word = load(text.data() + i);
-            if ((any_below(word, 0x20) | any_high(word) | any_equal(word, '"') |
-                 any_equal(word, '\\')) != 0) {
-                break;
-            }
+        // Eight bytes at a time while they are plain.
+        while (i + 8 <= text.size() && plain_word(i)) {
             i += 8;
+        }
+        // Fewer than eight left: the last eight, overlapping bytes already read, in one test.
+        if (i + 8 > text.size() && text.size() >= 8 && plain_word(text.size() - 8)) {
+            break;
         }
         if (i == text.size()) {
             break;
