@@ -117,16 +117,25 @@ result builtin_analyzer::analyze_one(const document& doc) const {
     analysis_scratch& scratch = thread_analysis_scratch();
     const std::vector<detail::sentence_span>& spans = scratch.spans;
     detail::split_sentences(text, scratch.spans);
-    std::vector<std::size_t>& positions = scratch.positions;
-    positions.clear();
-    for (const auto& span : spans) {
-        positions.push_back(span.begin);
-        positions.push_back(span.end);
-    }
-    positions.push_back(text.size());
     const string_index_type unit = options_.string_index.value_or(string_index_type::text_element);
-    detail::measure_offsets(text, positions, unit, scratch.offsets);
-    const std::vector<std::int64_t>& offsets = scratch.offsets;
+    // In ASCII without a CR (most text) every unit counts a byte as one: the offsets are the
+    // byte positions.
+    const bool bytes_are_units = ascii && text.find('\r') == std::string_view::npos;
+    if (!bytes_are_units) {
+        std::vector<std::size_t>& positions = scratch.positions;
+        positions.clear();
+        for (const auto& span : spans) {
+            positions.push_back(span.begin);
+            positions.push_back(span.end);
+        }
+        detail::measure_offsets(text, positions, unit, scratch.offsets);
+    }
+    const auto offset_of = [&](std::size_t i, bool end) {
+        if (bytes_are_units) {
+            return static_cast<std::int64_t>(end ? spans[i].end : spans[i].begin);
+        }
+        return scratch.offsets[2 * i + (end ? 1 : 0)];
+    };
 
     // Each sentence and the whole text, splitting the text into words once.
     scratch.scores.resize(spans.size());
@@ -138,8 +147,8 @@ result builtin_analyzer::analyze_one(const document& doc) const {
         const vader_scores& v = scratch.scores[i];
         s.sentiment = detail::label_of(v.compound);
         s.confidence = detail::sentence_confidence(v);
-        s.offset = offsets[2 * i];
-        s.length = offsets[2 * i + 1] - offsets[2 * i];
+        s.offset = offset_of(i, false);
+        s.length = offset_of(i, true) - s.offset;
         if (options_.opinion_mining) {
             add_assessments(s, unit);
         }
