@@ -86,15 +86,25 @@ struct scratch {
     std::string replaced; ///< the text with its emoji replaced by their names
     std::string lower;    ///< a token's lower case, when it differs from the token
     token_buffer tokens;
-    std::vector<double> sentiments;
+    std::unique_ptr<double[]> sentiments; ///< room for `sentiments_room` valences
+    std::size_t sentiments_room = 0;
+
+    /// Room for `size` valences, each to be written before it is read.
+    std::span<double> sentiments_for(std::size_t size) {
+        if (sentiments_room < size) {
+            sentiments_room = std::max(size, 2 * sentiments_room);
+            sentiments = std::make_unique_for_overwrite<double[]>(sentiments_room);
+        }
+        return {sentiments.get(), size};
+    }
 
     /// Gives back the memory of a huge text once it is scored, so that one long document does
     /// not keep it for the life of the thread.
     void trim() {
         constexpr std::size_t kept_tokens = 1 << 14;
         constexpr std::size_t kept_bytes = 1 << 20;
-        if (tokens.capacity() > kept_tokens || replaced.capacity() > kept_bytes ||
-            lower.capacity() > kept_bytes) {
+        if (tokens.capacity() > kept_tokens || sentiments_room > kept_tokens ||
+            replaced.capacity() > kept_bytes || lower.capacity() > kept_bytes) {
             *this = scratch{};
         }
     }
@@ -423,8 +433,8 @@ class scorer {
         is_cap_diff_ = differential > 0 && differential < tokens_.size();
     }
 
-    void sentiments(std::vector<double>& values) const {
-        values.resize(tokens_.size());
+    /// The valences of the tokens into `values`, as many.
+    void sentiments(std::span<double> values) const {
         std::size_t but = tokens_.size();
         for (std::size_t i = 0; i < tokens_.size(); ++i) {
             const detail::vader_word& word = *tokens_[i].word;
@@ -560,6 +570,16 @@ class scorer {
 
     // Runs with i >= 3 only (start == 2 needs i > 2).
     double special_idioms_check(double valence, std::size_t i) const {
+        // Every idiom and phrase tried below starts at one of the tokens i - 3 to i: most often
+        // none of them can start one, and all that is left of the rule is adding the phrases'
+        // 0 (which turns a -0.0 into 0.0).
+        const auto may_start = [this](std::size_t k) {
+            const detail::vader_word& word = *tokens_[k].word;
+            return word.starts_special_case || word.starts_phrase;
+        };
+        if (!may_start(i - 3) && !may_start(i - 2) && !may_start(i - 1) && !may_start(i)) {
+            return valence + 0.0;
+        }
         // onezero, twoonezero, twoone, threetwoone, threetwo: the first that is an idiom wins.
         const std::array<std::pair<std::size_t, std::size_t>, 5> sequences{
             {{i - 1, i}, {i - 2, i}, {i - 2, i - 1}, {i - 3, i - 1}, {i - 3, i - 2}}};
@@ -757,8 +777,10 @@ token_counts add_tokens(std::string_view text, bool ascii, scratch& s) {
 /// The scores of the tokens s.tokens[first, end), whose "!", "?" and upper-case tokens are
 /// `counts`.
 vader_scores score_tokens(scratch& s, std::size_t first, const token_counts& counts) {
-    scorer(s.tokens.all().subspan(first), counts.upper).sentiments(s.sentiments);
-    return score_valence(s.sentiments, counts);
+    const std::span<const token> tokens = s.tokens.all().subspan(first);
+    const std::span<double> values = s.sentiments_for(tokens.size());
+    scorer(tokens, counts.upper).sentiments(values);
+    return score_valence(values, counts);
 }
 
 } // namespace

@@ -43,6 +43,9 @@ vader_word_table::vader_word_table() {
         for (const special_case& idiom : special_cases()) {
             w.starts_special_case = w.starts_special_case || idiom.words[0] == r.rule;
         }
+        for (const booster_phrase& phrase : booster_phrases()) {
+            w.starts_phrase = w.starts_phrase || phrase.first == r.rule;
+        }
     }
     for (entry_type& e : entries_) {
         e.info.valued = e.info.in_lexicon && e.info.booster == 0;

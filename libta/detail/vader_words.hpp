@@ -66,6 +66,7 @@ struct vader_word {
     bool negation = false; ///< in NEGATE (negated() also takes any word containing "n't")
     rule_word rule = rule_word::none;
     bool starts_special_case = false; ///< the first word of one of SPECIAL_CASES
+    bool starts_phrase = false;       ///< the first word of one of booster_phrases()
     /// in_lexicon and no booster: the words sentiment_valence() gives a value (for the others
     /// the scorer needs no more than this one test).
     bool valued = false;
