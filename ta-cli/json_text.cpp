@@ -44,43 +44,9 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept 
     return length;
 }
 
-/// "00" to "99" as two bytes (the first lowest), with the length of a score whose last two
-/// digits they are: in bits 16 to 23 when they are its hundredths and ten-thousandths ("0.xx"
-/// then the pair, trailing zeros cut), in bits 24 to 31 when they are its tenths and
-/// hundredths and nothing follows. One load a pair.
-constexpr std::array<std::uint32_t, 100> digit_pairs = [] {
-    std::array<std::uint32_t, 100> pairs{};
-    for (std::uint32_t n = 0; n < 100; ++n) {
-        const std::uint32_t text = ('0' + n / 10) | (('0' + n % 10) << 8);
-        const std::uint32_t as_low = n % 10 == 0 ? 5 : 6;               // 0.xxy0 or 0.xxyy
-        const std::uint32_t as_high = n == 0 ? 1 : n % 10 == 0 ? 3 : 4; // 0, 0.x or 0.xy
-        pairs[n] = text | (as_low << 16) | (as_high << 24);
-    }
-    return pairs;
-}();
-
 } // namespace
 
-char* write_ten_thousandths(char* p, std::uint64_t units) noexcept {
-    if (units < 10'000) {
-        // Scores, nearly every number written: "0." and four digits, two at a time, in one
-        // store; the length leaves the trailing zeros out ("0.5", and "0" for none).
-        const auto u = static_cast<std::uint32_t>(units);
-        const std::uint32_t high = digit_pairs[u / 100];
-        const std::uint32_t low = digit_pairs[u % 100];
-        const std::uint64_t text = '0' | ('.' << 8) | (std::uint64_t{high & 0xFFFF} << 16) |
-                                   (std::uint64_t{low & 0xFFFF} << 32);
-        if constexpr (std::endian::native == std::endian::little) {
-            std::memcpy(p, &text, sizeof text); // the first character lowest
-        } else {
-            for (std::size_t i = 0; i < sizeof text; ++i) {
-                p[i] = static_cast<char>(text >> (8 * i));
-            }
-        }
-        const std::uint32_t length =
-            (low & 0xFFFF) != ('0' | ('0' << 8)) ? (low >> 16) & 0xFF : high >> 24;
-        return p + length;
-    }
+char* write_ten_thousandths_beyond_one(char* p, std::uint64_t units) noexcept {
     int decimals = 4;
     while (decimals > 0 && units % 10 == 0) {
         units /= 10;
