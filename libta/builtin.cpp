@@ -8,6 +8,7 @@
 #include <utility>
 
 #include "detail/assessments.hpp"
+#include "detail/builtin.hpp"
 #include "detail/python_text.hpp"
 #include "detail/sentences.hpp"
 #include "detail/sentiment_mapping.hpp"
@@ -93,43 +94,52 @@ bool is_blank_text(std::string_view text) noexcept {
 
 builtin_analyzer::builtin_analyzer(builtin_options options) : options_(std::move(options)) {}
 
-result builtin_analyzer::analyze_one(const document& doc) const {
-    result r;
+void detail::analyze_into(const builtin_options& options, const document& doc, result& r) {
     r.id = doc.id;
     const std::string_view text = doc.text;
-    const std::string& language = doc.language.empty() ? options_.default_language : doc.language;
-    if (!detail::python_is_ascii(text) && !detail::is_valid_utf8(text)) {
+    const std::string& language = doc.language.empty() ? options.default_language : doc.language;
+    const bool ascii = detail::python_is_ascii(text);
+    if (!ascii && !detail::is_valid_utf8(text)) {
         r.error = invalid_document("Document text is not valid UTF-8.");
-        return r;
+        return;
     }
     if (is_blank_text(text)) {
         r.error = invalid_document("Document text is empty.");
-        return r;
+        return;
     }
     if (!is_english(language)) {
         r.error = document_error{"UnsupportedLanguageCode",
                                  "Invalid language code '" + language +
                                      "'. The built-in engine scores English (en) only."};
-        return r;
+        return;
     }
 
     analysis_scratch& scratch = thread_analysis_scratch();
     const std::vector<detail::sentence_span>& spans = scratch.spans;
     detail::split_sentences(text, scratch.spans);
-    std::vector<std::size_t>& positions = scratch.positions;
-    positions.clear();
-    for (const auto& span : spans) {
-        positions.push_back(span.begin);
-        positions.push_back(span.end);
+    const string_index_type unit = options.string_index.value_or(string_index_type::text_element);
+    // In ASCII without a CR (most text) every unit counts a byte as one: the offsets are the
+    // byte positions.
+    const bool bytes_are_units = ascii && text.find('\r') == std::string_view::npos;
+    if (!bytes_are_units) {
+        std::vector<std::size_t>& positions = scratch.positions;
+        positions.clear();
+        for (const auto& span : spans) {
+            positions.push_back(span.begin);
+            positions.push_back(span.end);
+        }
+        detail::measure_offsets(text, positions, unit, scratch.offsets);
     }
-    positions.push_back(text.size());
-    const string_index_type unit = options_.string_index.value_or(string_index_type::text_element);
-    detail::measure_offsets(text, positions, unit, scratch.offsets);
-    const std::vector<std::int64_t>& offsets = scratch.offsets;
+    const auto offset_of = [&](std::size_t i, bool end) {
+        if (bytes_are_units) {
+            return static_cast<std::int64_t>(end ? spans[i].end : spans[i].begin);
+        }
+        return scratch.offsets[2 * i + (end ? 1 : 0)];
+    };
 
     // Each sentence and the whole text, splitting the text into words once.
     scratch.scores.resize(spans.size());
-    r.vader = detail::vader_polarity_scores_of_sentences(text, spans, scratch.scores);
+    r.vader = detail::vader_polarity_scores_of_sentences(text, spans, scratch.scores, ascii);
     r.sentences.reserve(spans.size());
     for (std::size_t i = 0; i < spans.size(); ++i) {
         sentence s;
@@ -137,9 +147,9 @@ result builtin_analyzer::analyze_one(const document& doc) const {
         const vader_scores& v = scratch.scores[i];
         s.sentiment = detail::label_of(v.compound);
         s.confidence = detail::sentence_confidence(v);
-        s.offset = offsets[2 * i];
-        s.length = offsets[2 * i + 1] - offsets[2 * i];
-        if (options_.opinion_mining) {
+        s.offset = offset_of(i, false);
+        s.length = offset_of(i, true) - s.offset;
+        if (options.opinion_mining) {
             add_assessments(s, unit);
         }
         r.sentences.push_back(std::move(s));
@@ -149,11 +159,16 @@ result builtin_analyzer::analyze_one(const document& doc) const {
     r.confidence = detail::document_confidence(*r.sentiment, r.sentences);
     r.score = (r.vader->compound + 1) / 2;
     r.model_version = builtin_model_version;
-    if (options_.show_stats) {
+    if (options.show_stats) {
         const auto characters = detail::count_text_elements(text);
         r.statistics = document_statistics{static_cast<std::int64_t>(characters),
                                            static_cast<std::int64_t>((characters + 999) / 1000)};
     }
+}
+
+result builtin_analyzer::analyze_one(const document& doc) const {
+    result r;
+    detail::analyze_into(options_, doc, r);
     return r;
 }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <thread>
 
+#include "detail/builtin.hpp"
 #include "detail/stream_driver.hpp"
 
 namespace ta {
@@ -29,7 +30,7 @@ void builtin_analyzer::analyze_stream(const stream_source& source, const stream_
         std::vector<result> results;
         results.reserve(documents.size());
         for (const document& doc : documents) {
-            results.push_back(analyze_one(doc));
+            detail::analyze_into(options_, doc, results.emplace_back());
         }
         return results;
     };

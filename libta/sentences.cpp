@@ -38,33 +38,55 @@ constexpr std::array<bool, 256> plain_ascii = [] {
     return table;
 }();
 
+constexpr std::uint64_t ones = 0x0101010101010101u;
+constexpr std::uint64_t highs = 0x8080808080808080u;
+
 /// Whether each of the eight bytes of `chunk` is plain ASCII or a space (0x20 to 0x7F but for
-/// . ! and ?): the test of plain_ascii, eight bytes at a time. Each test below is exact about
-/// whether some byte matches (bit tricks from Sean Anderson's "Bit Twiddling Hacks").
+/// . ! and ?): the test of plain_ascii, eight bytes at a time. Once no byte is 0x80 or more, no
+/// sum below carries into the next byte, so each sets a byte's high bit exactly where the byte
+/// passes one test; a byte is plain when it passes all four.
 constexpr bool all_plain_or_space(std::uint64_t chunk) noexcept {
-    constexpr std::uint64_t ones = 0x0101010101010101u;
-    constexpr std::uint64_t highs = 0x8080808080808080u;
-    // Some byte below n (n <= 0x80), given that none is 0x80 or more.
-    const auto some_below = [](std::uint64_t x, std::uint64_t n) {
-        return ((x - ones * n) & ~x & highs) != 0;
-    };
-    const auto some_equal = [&](std::uint64_t x, std::uint64_t c) {
-        return some_below(x ^ (ones * c), 1);
-    };
-    return (chunk & highs) == 0 && !some_below(chunk, ' ') && !some_equal(chunk, '.') &&
-           !some_equal(chunk, '!') && !some_equal(chunk, '?');
+    if ((chunk & highs) != 0) {
+        return false;
+    }
+    const auto other_than = [chunk](unsigned char c) { return (chunk ^ (ones * c)) + ones * 0x7F; };
+    const std::uint64_t passed = (chunk + ones * 0x60) & other_than('.') & other_than('!') &
+                                 other_than('?'); // 0x60: from 0x20 on
+    return (passed & highs) == highs;
+}
+
+/// A word of up to six bytes, lower case, as a number: its bytes from the lowest, and its size
+/// in the highest. 0 for any other word (no such word is an abbreviation).
+constexpr std::uint64_t abbreviation_key(std::string_view word) noexcept {
+    if (word.empty() || word.size() > 6) {
+        return 0;
+    }
+    std::uint64_t key = 0;
+    for (std::size_t i = 0; i < word.size(); ++i) {
+        const auto c = static_cast<unsigned char>(word[i]);
+        key |= static_cast<std::uint64_t>(c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c) << (8 * i);
+    }
+    return key | (static_cast<std::uint64_t>(word.size()) << 56);
 }
 
 /// Words that end in a full stop without ending a sentence.
 bool is_abbreviation(std::string_view word) noexcept {
-    static constexpr std::array<std::string_view, 22> abbreviations{
-        "mr",  "mrs", "ms",     "dr",  "prof", "sr",   "jr", "st",  "vs",  "etc", "e.g",
-        "i.e", "fig", "approx", "inc", "ltd",  "corp", "mt", "jan", "feb", "aug", "sept"};
     if (word.size() == 1 && word[0] >= 'A' && word[0] <= 'Z') {
         return true; // an initial: "J. Smith"
     }
-    return std::any_of(abbreviations.begin(), abbreviations.end(),
-                       [word](std::string_view a) { return equals_ignoring_case(word, a); });
+    static constexpr std::array<std::string_view, 22> abbreviations{
+        "mr",  "mrs", "ms",     "dr",  "prof", "sr",   "jr", "st",  "vs",  "etc", "e.g",
+        "i.e", "fig", "approx", "inc", "ltd",  "corp", "mt", "jan", "feb", "aug", "sept"};
+    // Compared as numbers, one comparison each, rather than a character at a time.
+    static constexpr std::array<std::uint64_t, abbreviations.size()> keys = [] {
+        std::array<std::uint64_t, abbreviations.size()> k{};
+        for (std::size_t i = 0; i < k.size(); ++i) {
+            k[i] = abbreviation_key(abbreviations[i]);
+        }
+        return k;
+    }();
+    const std::uint64_t key = abbreviation_key(word);
+    return key != 0 && std::find(keys.begin(), keys.end(), key) != keys.end();
 }
 
 /// The word that ends at `end` (after the last white space before it).

@@ -9,8 +9,12 @@
 // grown to the size of the texts.
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cmath>
 #include <cstddef>
+#include <cstdint>
+#include <cstring>
+#include <memory>
 #include <set>
 #include <span>
 #include <string>
@@ -35,28 +39,72 @@ using detail::vader_word;
 constexpr double c_incr = 0.733;
 constexpr double n_scalar = -0.74;
 
-/// One token of SentiText.words_and_emoticons, with what the rules ask of it.
+/// One token of SentiText.words_and_emoticons, with what the rules ask of it. No initializers:
+/// token_buffer leaves the room it makes as it is, to be written over.
 struct token {
-    const vader_word* word = nullptr; ///< never null: unknown words have an entry too
-    bool upper = false;               ///< token.isupper()
-    bool negation = false;            ///< negated([token])
+    const vader_word* word; ///< never null: unknown words have an entry too
+    bool upper;             ///< token.isupper()
+    bool negation;          ///< negated([token])
+};
+
+/// Tokens, appended through a pointer: a text of n bytes has at most (n + 1) / 2 words, so room
+/// is made once a text and a token is then three stores, not a push_back's checks and reloads.
+class token_buffer {
+  public:
+    /// Room for `more` tokens after those there are; returns where the next one goes.
+    token* make_room(std::size_t more) {
+        if (capacity_ - size_ < more) {
+            grow(size_ + more);
+        }
+        return data_.get() + size_;
+    }
+    /// The tokens before `end` (in the room make_room made) are the buffer's.
+    void set_end(const token* end) noexcept { size_ = static_cast<std::size_t>(end - data_.get()); }
+    void clear() noexcept { size_ = 0; }
+    std::size_t size() const noexcept { return size_; }
+    std::size_t capacity() const noexcept { return capacity_; }
+    std::span<const token> all() const noexcept { return {data_.get(), size_}; }
+
+  private:
+    void grow(std::size_t least) {
+        const std::size_t capacity = std::max(least, 2 * capacity_);
+        auto data = std::make_unique_for_overwrite<token[]>(capacity);
+        std::copy(data_.get(), data_.get() + size_, data.get());
+        data_ = std::move(data);
+        capacity_ = capacity;
+    }
+
+    std::unique_ptr<token[]> data_;
+    std::size_t size_ = 0;
+    std::size_t capacity_ = 0;
 };
 
 /// What a call needs besides the text, kept from call to call so that it allocates only for a
 /// text longer than those before it.
 struct scratch {
+    const detail::vader_word_table* words = &detail::vader_word_table::get();
     std::string replaced; ///< the text with its emoji replaced by their names
     std::string lower;    ///< a token's lower case, when it differs from the token
-    std::vector<token> tokens;
-    std::vector<double> sentiments;
+    token_buffer tokens;
+    std::unique_ptr<double[]> sentiments; ///< room for `sentiments_room` valences
+    std::size_t sentiments_room = 0;
+
+    /// Room for `size` valences, each to be written before it is read.
+    std::span<double> sentiments_for(std::size_t size) {
+        if (sentiments_room < size) {
+            sentiments_room = std::max(size, 2 * sentiments_room);
+            sentiments = std::make_unique_for_overwrite<double[]>(sentiments_room);
+        }
+        return {sentiments.get(), size};
+    }
 
     /// Gives back the memory of a huge text once it is scored, so that one long document does
     /// not keep it for the life of the thread.
     void trim() {
         constexpr std::size_t kept_tokens = 1 << 14;
         constexpr std::size_t kept_bytes = 1 << 20;
-        if (tokens.capacity() > kept_tokens || replaced.capacity() > kept_bytes ||
-            lower.capacity() > kept_bytes) {
+        if (tokens.capacity() > kept_tokens || sentiments_room > kept_tokens ||
+            replaced.capacity() > kept_bytes || lower.capacity() > kept_bytes) {
             *this = scratch{};
         }
     }
@@ -70,10 +118,20 @@ struct scratch {
     return buffers;
 }
 
-/// The "!" and "?" of a text, which VADER counts over all of it (URLs included: quirk).
-struct punctuation_marks {
+/// What the scorer needs of a run of tokens besides the tokens: the "!" and "?" of its words,
+/// which VADER counts over all of the text (URLs included: quirk), and how many of its tokens
+/// are isupper().
+struct token_counts {
     std::size_t exclamations = 0;
     std::size_t questions = 0;
+    std::size_t upper = 0;
+
+    token_counts& operator+=(const token_counts& other) noexcept {
+        exclamations += other.exclamations;
+        questions += other.questions;
+        upper += other.upper;
+        return *this;
+    }
 };
 
 /// Each emoji of the lexicon replaced by its name, a space before it unless one is there.
@@ -114,6 +172,7 @@ constexpr unsigned apostrophe = 4;
 constexpr unsigned exclamation_or_question = 8;
 constexpr unsigned beyond_ascii = 16;
 constexpr unsigned white_space = 32; ///< ASCII white space
+constexpr unsigned punctuation = 64; ///< string.punctuation
 
 constexpr std::array<unsigned char, 256> byte_classes = [] {
     std::array<unsigned char, 256> table{};
@@ -125,6 +184,7 @@ constexpr std::array<unsigned char, 256> byte_classes = [] {
         bits |= b == '!' || b == '?' ? exclamation_or_question : 0;
         bits |= b >= 0x80 ? beyond_ascii : 0;
         bits |= detail::python_is_ascii_space(static_cast<unsigned char>(b)) ? white_space : 0;
+        bits |= detail::is_ascii_punctuation(static_cast<char>(b)) ? punctuation : 0;
         table[b] = static_cast<unsigned char>(bits);
     }
     return table;
@@ -175,16 +235,16 @@ constexpr std::array<unsigned char, 256> byte_classes = [] {
 
 /// A word of str.split() as the rules see it: stripped, isupper(), and what `words` knows of
 /// its lower(). `classes` are those of its bytes; `buffer` holds the lower case when it is not the
-/// word itself. Counts the word's "!" and "?" into `marks`: neither is white space, so the
-/// words hold all of the text's.
+/// word itself. Counts the word's "!" and "?" into `counts`, which neither is white space, so
+/// the words hold all of the text's; and the token, when isupper().
 token make_token(const detail::vader_word_table& words, std::string_view word, unsigned classes,
-                 std::string& buffer, punctuation_marks& marks) {
+                 std::string& buffer, token_counts& counts) {
     // The classes decide for ASCII (most words): which letters there are, and so both
     // isupper() and whether lower() changes anything. Stripping takes only punctuation, so the
     // letters of the word are those of what is left.
     if ((classes & exclamation_or_question) != 0) {
-        marks.exclamations += static_cast<std::size_t>(std::count(word.begin(), word.end(), '!'));
-        marks.questions += static_cast<std::size_t>(std::count(word.begin(), word.end(), '?'));
+        counts.exclamations += static_cast<std::size_t>(std::count(word.begin(), word.end(), '!'));
+        counts.questions += static_cast<std::size_t>(std::count(word.begin(), word.end(), '?'));
     }
     const std::string_view item = strip_punctuation_if_word(word);
     token t;
@@ -209,37 +269,189 @@ token make_token(const detail::vader_word_table& words, std::string_view word, u
     t.word = &words.find(lower);
     t.negation = t.word->negation ||
                  ((classes & apostrophe) != 0 && lower.find("n't") != std::string_view::npos);
+    counts.upper += t.upper ? 1 : 0;
     return t;
+}
+
+// Tests of eight ASCII bytes at once, as a number (the first byte lowest).
+constexpr std::uint64_t ones = 0x0101010101010101u;
+constexpr std::uint64_t highs = 0x8080808080808080u;
+
+/// The bytes of `x` from `low` to `high` (1 to 0x7F), as their high bits, given that every
+/// byte of `x` is below 0x80: exact for each byte, since no sum carries into the next one.
+constexpr std::uint64_t bytes_between(std::uint64_t x, unsigned char low,
+                                      unsigned char high) noexcept {
+    return (x + ones * (0x80U - low)) & ~(x + ones * (0x7FU - high)) & highs;
+}
+
+/// The lowest `n` bytes of `x` (n from 0 to 8).
+constexpr std::uint64_t low_bytes(std::uint64_t x, std::size_t n) noexcept {
+    return n >= 8 ? x : x & ((std::uint64_t{1} << (8 * n)) - 1);
+}
+
+/// The lowest `n` bytes' high bits (n from 0 to 8).
+constexpr std::uint64_t high_bits(std::size_t n) noexcept {
+    return low_bytes(highs, n);
+}
+
+/// make_short_token of a word of `size` bytes (1 to 8) at `p`, `word` as a number, followed by
+/// white space or the end (`rest` bytes from `p` to the end).
+[[gnu::always_inline]] inline bool make_word_token(const detail::vader_word_table& words,
+                                                   const char* p, std::size_t size,
+                                                   std::uint64_t word, std::size_t rest,
+                                                   std::size_t& position, token& t,
+                                                   token_counts& counts) {
+    const std::uint64_t upper = bytes_between(word, 'A', 'Z');
+    const std::uint64_t lower = bytes_between(word, 'a', 'z');
+    if ((upper | lower) == high_bits(size)) {
+        // Letters only, most words: nothing to strip, no "'", "!" or "?".
+        t.upper = lower == 0;
+        t.word = &words.find_short(size, word | (upper >> 2)); // 'A' + 0x20 is 'a'
+        t.negation = t.word->negation;
+    } else {
+        // str.strip(string.punctuation), undone when it leaves two characters or fewer (all
+        // ASCII: a byte is a character).
+        const auto is_punctuation = [p](std::size_t i) {
+            return (byte_classes[static_cast<unsigned char>(p[i])] & punctuation) != 0;
+        };
+        std::size_t begin = 0;
+        std::size_t end = size;
+        while (begin < end && is_punctuation(begin)) {
+            ++begin;
+        }
+        while (end > begin && is_punctuation(end - 1)) {
+            --end;
+        }
+        if (end - begin <= 2) {
+            begin = 0;
+            end = size;
+        }
+        const std::uint64_t item = low_bytes(word >> (8 * begin), end - begin);
+        // Stripping takes only punctuation: the letters of the word are those of the item.
+        t.upper = upper != 0 && lower == 0;
+        const std::uint64_t lower_case = item | (bytes_between(item, 'A', 'Z') >> 2);
+        t.word = &words.find_short(end - begin, lower_case);
+        t.negation = t.word->negation;
+        if (!t.negation && bytes_between(word, '\'', '\'') != 0) {
+            // "n't" in the lower case, as three bytes.
+            constexpr std::uint64_t nt = 'n' | ('\'' << 8) | ('t' << 16);
+            for (std::size_t i = 0; i + 3 <= end - begin && !t.negation; ++i) {
+                t.negation = ((lower_case >> (8 * i)) & 0xFFFFFF) == nt;
+            }
+        }
+        const std::uint64_t exclamations = bytes_between(word, '!', '!');
+        const std::uint64_t questions = bytes_between(word, '?', '?');
+        if ((exclamations | questions) != 0) {
+            counts.exclamations += static_cast<std::size_t>(std::popcount(exclamations));
+            counts.questions += static_cast<std::size_t>(std::popcount(questions));
+        }
+    }
+    counts.upper += t.upper ? 1 : 0;
+    position += size < rest ? size + 1 : size;
+    return true;
+}
+
+/// make_short_token of a word longer than eight bytes at `p`, whose first eight are `first`:
+/// taken when it is of letters only and at most sixteen bytes.
+[[gnu::always_inline]] inline bool make_long_token(const detail::vader_word_table& words,
+                                                   const char* p, std::uint64_t first,
+                                                   std::size_t rest, std::size_t& position,
+                                                   token& t, token_counts& counts) {
+    std::uint64_t bytes = 0;
+    if (rest >= 16) {
+        bytes = detail::vader_word_table::load_8(p + 8);
+    } else {
+        bytes = detail::vader_word_table::load_short(p + 8, rest - 8);
+    }
+    const std::uint64_t low = ~(bytes + ones * (0x7FU - 0x20)) & highs;
+    if (low == 0) {
+        return false; // sixteen bytes or more
+    }
+    // The byte after the eighth is no white space: the word goes on, by one byte at least.
+    const auto size = 8 + static_cast<std::size_t>(std::countr_zero(low)) / 8;
+    if (size < rest && (byte_classes[static_cast<unsigned char>(p[size])] & white_space) == 0) {
+        return false; // a control character
+    }
+    const std::uint64_t second = low_bytes(bytes, size - 8);
+    const std::uint64_t upper_first = bytes_between(first, 'A', 'Z');
+    const std::uint64_t lower_first = bytes_between(first, 'a', 'z');
+    const std::uint64_t upper_second = bytes_between(second, 'A', 'Z');
+    const std::uint64_t lower_second = bytes_between(second, 'a', 'z');
+    if ((upper_first | lower_first) != highs ||
+        (upper_second | lower_second) != high_bits(size - 8)) {
+        return false; // not letters only (a control character ends the letters too)
+    }
+    t.upper = (lower_first | lower_second) == 0;
+    t.word = &words.find_medium(size, first | (upper_first >> 2), second | (upper_second >> 2));
+    t.negation = t.word->negation;
+    counts.upper += t.upper ? 1 : 0;
+    position += size < rest ? size + 1 : size;
+    return true;
+}
+
+/// make_token for the usual words of ASCII text, from their bytes as numbers: up to eight bytes
+/// with no control character in them, and words of letters only up to sixteen bytes. The same
+/// result as next_word and make_token, without a pass over the word's bytes or writing its
+/// lower case out; moves `position` past the word and the white space after it. Returns false,
+/// having done nothing, for any other word at `position` (which is not white space), so that
+/// they take it.
+[[gnu::always_inline]] inline bool make_short_token(const detail::vader_word_table& words,
+                                                    std::string_view text, std::size_t& position,
+                                                    token& t, token_counts& counts) {
+    const char* p = text.data() + position;
+    const std::size_t rest = text.size() - position;
+    std::uint64_t bytes = 0;
+    if (rest >= 8) {
+        bytes = detail::vader_word_table::load_8(p);
+    } else {
+        bytes = detail::vader_word_table::load_short(p, rest);
+    }
+    // Bytes up to 0x20: white space, control characters, and the zeros past the text's end.
+    const auto up_to_space = [](std::uint64_t x) { return ~(x + ones * (0x7FU - 0x20)) & highs; };
+    const auto is_white_space = [p](std::size_t i) {
+        return (byte_classes[static_cast<unsigned char>(p[i])] & white_space) != 0;
+    };
+    const std::uint64_t low = up_to_space(bytes);
+    if (low == 0) {
+        if (rest == 8 || is_white_space(8)) {
+            return make_word_token(words, p, 8, bytes, rest, position, t, counts);
+        }
+        return make_long_token(words, p, bytes, rest, position, t, counts);
+    }
+    const auto size = static_cast<std::size_t>(std::countr_zero(low)) / 8;
+    if (size < rest && !is_white_space(size)) {
+        return false; // a control character
+    }
+    return make_word_token(words, p, size, low_bytes(bytes, size), rest, position, t, counts);
 }
 
 class scorer {
   public:
-    explicit scorer(std::span<const token> tokens) : tokens_(tokens) {
-        std::size_t upper = 0;
-        for (const token& t : tokens_) {
-            upper += t.upper ? 1 : 0;
-        }
+    /// `upper`: how many of the tokens are isupper().
+    scorer(std::span<const token> tokens, std::size_t upper) : tokens_(tokens) {
         const std::size_t differential = tokens_.size() - upper;
         is_cap_diff_ = differential > 0 && differential < tokens_.size();
     }
 
-    void sentiments(std::vector<double>& values) const {
-        values.clear();
+    /// The valences of the tokens into `values`, as many.
+    void sentiments(std::span<double> values) const {
+        std::size_t but = tokens_.size();
         for (std::size_t i = 0; i < tokens_.size(); ++i) {
-            if (tokens_[i].word->booster != 0) {
-                values.push_back(0);
-            } else if (i + 1 < tokens_.size() && is(i, rule_word::kind) &&
-                       is(i + 1, rule_word::of)) {
-                values.push_back(0);
-            } else {
-                values.push_back(sentiment_valence(i));
+            const detail::vader_word& word = *tokens_[i].word;
+            // A booster is 0, and so is "kind" before "of"; sentiment_valence gives a word
+            // outside the lexicon 0 too.
+            double value = 0;
+            if (word.valued && !(word.rule == rule_word::kind && i + 1 < tokens_.size() &&
+                                 is(i + 1, rule_word::of))) {
+                value = sentiment_valence(i);
+            }
+            values[i] = value;
+            if (word.rule == rule_word::but && but == tokens_.size()) {
+                but = i;
             }
         }
-        const auto but = std::find_if(tokens_.begin(), tokens_.end(), [](const token& t) {
-            return t.word->rule == rule_word::but;
-        });
-        if (but != tokens_.end()) {
-            detail::but_check(values, static_cast<std::size_t>(but - tokens_.begin()));
+        if (but != tokens_.size()) {
+            detail::but_check(values, but);
         }
     }
 
@@ -358,6 +570,16 @@ class scorer {
 
     // Runs with i >= 3 only (start == 2 needs i > 2).
     double special_idioms_check(double valence, std::size_t i) const {
+        // Every idiom and phrase tried below starts at one of the tokens i - 3 to i: most often
+        // none of them can start one, and all that is left of the rule is adding the phrases'
+        // 0 (which turns a -0.0 into 0.0).
+        const auto may_start = [this](std::size_t k) {
+            const detail::vader_word& word = *tokens_[k].word;
+            return word.starts_special_case || word.starts_phrase;
+        };
+        if (!may_start(i - 3) && !may_start(i - 2) && !may_start(i - 1) && !may_start(i)) {
+            return valence + 0.0;
+        }
         // onezero, twoonezero, twoone, threetwoone, threetwo: the first that is an idiom wins.
         const std::array<std::pair<std::size_t, std::size_t>, 5> sequences{
             {{i - 1, i}, {i - 2, i}, {i - 2, i - 1}, {i - 3, i - 1}, {i - 3, i - 2}}};
@@ -394,7 +616,7 @@ class scorer {
     bool is_cap_diff_ = false;
 };
 
-double punctuation_emphasis(const punctuation_marks& marks) {
+double punctuation_emphasis(const token_counts& marks) {
     const double ep_amplifier =
         static_cast<double>(std::min<std::size_t>(marks.exclamations, 4)) * 0.292;
     double qm_amplifier = 0;
@@ -410,26 +632,17 @@ double normalize(double score) {
     return std::clamp(norm_score, -1.0, 1.0);
 }
 
-vader_scores score_valence(std::span<const double> sentiments, const punctuation_marks& marks) {
+vader_scores score_valence(std::span<const double> sentiments, const token_counts& marks) {
     if (sentiments.empty()) {
         return {};
     }
+    // The reference's two loops in one: each sum still adds the same values in the same order.
     double sum_s = 0;
-    for (const double s : sentiments) {
-        sum_s += s;
-    }
-    const double punct_emph_amplifier = punctuation_emphasis(marks);
-    if (sum_s > 0) {
-        sum_s += punct_emph_amplifier;
-    } else if (sum_s < 0) {
-        sum_s -= punct_emph_amplifier;
-    }
-    const double compound = normalize(sum_s);
-
     double pos_sum = 0;
     double neg_sum = 0;
     std::size_t neu_count = 0;
     for (const double s : sentiments) {
+        sum_s += s;
         if (s > 0) {
             pos_sum += s + 1;
         }
@@ -440,6 +653,14 @@ vader_scores score_valence(std::span<const double> sentiments, const punctuation
             ++neu_count;
         }
     }
+    const double punct_emph_amplifier = punctuation_emphasis(marks);
+    if (sum_s > 0) {
+        sum_s += punct_emph_amplifier;
+    } else if (sum_s < 0) {
+        sum_s -= punct_emph_amplifier;
+    }
+    const double compound = normalize(sum_s);
+
     if (pos_sum > std::fabs(neg_sum)) {
         pos_sum += punct_emph_amplifier;
     } else if (pos_sum < std::fabs(neg_sum)) {
@@ -520,39 +741,72 @@ void but_check(std::span<double> values, std::size_t but) {
 namespace {
 
 /// Appends the tokens of `text` (emoji replaced and stripped) to `s.tokens`; its "!" and "?".
-punctuation_marks add_tokens(std::string_view text, scratch& s) {
-    const detail::vader_word_table& words = detail::vader_word_table::get();
-    punctuation_marks marks;
+/// `ascii`: whether the text is, so that most words take make_short_token.
+token_counts add_tokens(std::string_view text, bool ascii, scratch& s) {
+    const detail::vader_word_table& words = *s.words;
+    // Counted here and stored once, rather than through the reference the result is.
+    token_counts counts;
+    token* out = s.tokens.make_room(text.size() / 2 + 1);
     std::size_t position = 0;
     unsigned classes = 0;
-    for (std::string_view word = next_word(text, position, classes); !word.empty();
-         word = next_word(text, position, classes)) {
-        s.tokens.push_back(make_token(words, word, classes, s.lower, marks));
+    if (ascii) {
+        for (;;) {
+            while (position < text.size() &&
+                   (byte_classes[static_cast<unsigned char>(text[position])] & white_space) != 0) {
+                ++position;
+            }
+            if (position == text.size()) {
+                break;
+            }
+            if (!make_short_token(words, text, position, *out, counts)) {
+                const std::string_view word = next_word(text, position, classes);
+                *out = make_token(words, word, classes, s.lower, counts);
+            }
+            ++out;
+        }
+    } else {
+        for (std::string_view word = next_word(text, position, classes); !word.empty();
+             word = next_word(text, position, classes)) {
+            *out++ = make_token(words, word, classes, s.lower, counts);
+        }
     }
-    return marks;
+    s.tokens.set_end(out);
+    return counts;
 }
 
-/// The scores of the tokens s.tokens[first, end), whose "!" and "?" are `marks`.
-vader_scores score_tokens(scratch& s, std::size_t first, const punctuation_marks& marks) {
-    scorer(std::span<const token>(s.tokens).subspan(first)).sentiments(s.sentiments);
-    return score_valence(s.sentiments, marks);
+/// The scores of the tokens s.tokens[first, end), whose "!", "?" and upper-case tokens are
+/// `counts`.
+vader_scores score_tokens(scratch& s, std::size_t first, const token_counts& counts) {
+    const std::span<const token> tokens = s.tokens.all().subspan(first);
+    const std::span<double> values = s.sentiments_for(tokens.size());
+    scorer(tokens, counts.upper).sentiments(values);
+    return score_valence(values, counts);
 }
 
 } // namespace
 
-vader_scores vader_polarity_scores(std::string_view text) {
+namespace {
+
+/// vader_polarity_scores of a text of which the caller knows whether it is ASCII.
+vader_scores polarity_scores(std::string_view text, bool ascii) {
     scratch& s = thread_scratch();
     // Every emoji of the lexicon is outside ASCII: ASCII text needs no copy.
-    if (!detail::python_is_ascii(text)) {
+    if (!ascii) {
         replace_emoji(text, s.replaced);
         text = s.replaced;
     }
     s.tokens.clear();
     // No strip() first: the split into words skips the white space at both ends anyway.
-    const punctuation_marks marks = add_tokens(text, s);
-    const vader_scores scores = score_tokens(s, 0, marks);
+    const token_counts counts = add_tokens(text, ascii, s);
+    const vader_scores scores = score_tokens(s, 0, counts);
     s.trim();
     return scores;
+}
+
+} // namespace
+
+vader_scores vader_polarity_scores(std::string_view text) {
+    return polarity_scores(text, detail::python_is_ascii(text));
 }
 
 namespace detail {
@@ -560,6 +814,14 @@ namespace detail {
 vader_scores vader_polarity_scores_of_sentences(std::string_view text,
                                                 std::span<const sentence_span> sentences,
                                                 std::span<vader_scores> sentence_scores) {
+    return vader_polarity_scores_of_sentences(text, sentences, sentence_scores,
+                                              python_is_ascii(text));
+}
+
+vader_scores vader_polarity_scores_of_sentences(std::string_view text,
+                                                std::span<const sentence_span> sentences,
+                                                std::span<vader_scores> sentence_scores,
+                                                bool ascii) {
     const auto sentence_text = [&](std::size_t i) {
         return text.substr(sentences[i].begin, sentences[i].end - sentences[i].begin);
     };
@@ -581,12 +843,14 @@ vader_scores vader_polarity_scores_of_sentences(std::string_view text,
         gap = i < sentences.size() ? sentences[i].end : text.size();
     }
     if (words_are_the_sentences && sentences.size() == 1) {
-        sentence_scores[0] = vader_polarity_scores(sentence_text(0));
+        // Part of ASCII text is ASCII.
+        sentence_scores[0] = ascii ? polarity_scores(sentence_text(0), true)
+                                   : vader_polarity_scores(sentence_text(0));
         return sentence_scores[0];
     }
     // Emoji replacement changes the words of text beyond ASCII: that is scored a sentence at a
     // time and then whole, as it comes.
-    if (!words_are_the_sentences || !python_is_ascii(text)) {
+    if (!words_are_the_sentences || !ascii) {
         for (std::size_t i = 0; i < sentences.size(); ++i) {
             sentence_scores[i] = vader_polarity_scores(sentence_text(i));
         }
@@ -594,13 +858,12 @@ vader_scores vader_polarity_scores_of_sentences(std::string_view text,
     }
     scratch& s = thread_scratch();
     s.tokens.clear();
-    punctuation_marks all;
+    token_counts all;
     for (std::size_t i = 0; i < sentences.size(); ++i) {
         const std::size_t first = s.tokens.size();
-        const punctuation_marks marks = add_tokens(sentence_text(i), s);
-        sentence_scores[i] = score_tokens(s, first, marks);
-        all.exclamations += marks.exclamations;
-        all.questions += marks.questions;
+        const token_counts counts = add_tokens(sentence_text(i), true, s);
+        sentence_scores[i] = score_tokens(s, first, counts);
+        all += counts;
     }
     // The whole text again, as one (the rules look across sentences), from the same words.
     const vader_scores scores = score_tokens(s, 0, all);

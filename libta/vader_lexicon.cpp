@@ -12,14 +12,15 @@
 namespace ta::detail {
 
 vader_word_table::vader_word_table() {
-    // Room for every word of every list, at most half full.
+    // Room for every word of every list, at most a quarter full: most tokens are no word of the
+    // table, and a miss then takes 1.4 probes on average over the gold texts (2.9 half full).
     const std::size_t most =
         vader_lexicon_size + booster_words().size() + negate_words().size() + rule_words().size();
     if (most >= index_mask) {
         std::abort(); // the lists outgrew the slot format: a programming error
     }
     std::size_t size = 1;
-    while (size < 2 * most) {
+    while (size < 4 * most) {
         size *= 2;
     }
     slots_.assign(size, 0);
@@ -42,6 +43,12 @@ vader_word_table::vader_word_table() {
         for (const special_case& idiom : special_cases()) {
             w.starts_special_case = w.starts_special_case || idiom.words[0] == r.rule;
         }
+        for (const booster_phrase& phrase : booster_phrases()) {
+            w.starts_phrase = w.starts_phrase || phrase.first == r.rule;
+        }
+    }
+    for (entry_type& e : entries_) {
+        e.info.valued = e.info.in_lexicon && e.info.booster == 0;
     }
 }
 
@@ -55,7 +62,11 @@ vader_word& vader_word_table::entry(std::string_view word) {
             return e.info;
         }
     }
-    entries_.push_back({word, {}});
+    const std::size_t size = word.size();
+    const std::uint64_t second_key =
+        size > 8 ? load_short(word.data() + 8, std::min<std::size_t>(size - 8, 8)) : 0;
+    entries_.push_back(
+        {load_short(word.data(), std::min<std::size_t>(size, 8)), second_key, size, word, {}});
     slots_[s] = (hash & tag_mask) | static_cast<std::uint32_t>(entries_.size());
     return entries_.back().info;
 }

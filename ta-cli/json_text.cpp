@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -43,34 +44,9 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept 
     return length;
 }
 
-/// "00" to "99".
-constexpr std::array<char, 200> digit_pairs = [] {
-    std::array<char, 200> pairs{};
-    for (std::size_t n = 0; n < 100; ++n) {
-        pairs[2 * n] = static_cast<char>('0' + n / 10);
-        pairs[2 * n + 1] = static_cast<char>('0' + n % 10);
-    }
-    return pairs;
-}();
-
 } // namespace
 
-char* write_ten_thousandths(char* p, std::uint64_t units) noexcept {
-    if (units < 10'000) {
-        // Scores, nearly every number written: "0." and four digits, two at a time, in one
-        // store; the length leaves the trailing zeros out ("0.5", and "0" for none).
-        const auto u = static_cast<unsigned>(units);
-        const char* high = &digit_pairs[2 * (u / 100)];
-        const char* low = &digit_pairs[2 * (u % 100)];
-        const std::array<char, 8> text{'0', '.', high[0], high[1], low[0], low[1], 0, 0};
-        std::memcpy(p, text.data(), text.size());
-        const std::size_t length = u == 0           ? 1
-                                   : u % 1'000 == 0 ? 3
-                                   : u % 100 == 0   ? 4
-                                   : u % 10 == 0    ? 5
-                                                    : 6;
-        return p + length;
-    }
+char* write_ten_thousandths_beyond_one(char* p, std::uint64_t units) noexcept {
     int decimals = 4;
     while (decimals > 0 && units % 10 == 0) {
         units /= 10;
@@ -102,17 +78,22 @@ char* write_json_string(char* p, std::string_view text) noexcept {
         std::memcpy(p, text.data() + plain, end - plain);
         p += end - plain;
     };
+    // Whether eight bytes are plain ASCII: none below 0x20, none 0x80 or above, no quote, no
+    // backslash (each test sets a byte's high bit where it holds).
+    const auto plain_word = [&text](std::size_t at) {
+        using namespace byte_words;
+        const std::uint64_t word = load(text.data() + at);
+        return (any_below(word, 0x20) | any_high(word) | any_equal(word, '"') |
+                any_equal(word, '\\')) == 0;
+    };
     for (std::size_t i = 0; i < text.size();) {
-        // Eight bytes at a time while they are plain ASCII: none below 0x20, none 0x80 or above,
-        // no quote, no backslash (each test sets a byte's high bit where it holds).
-        while (i + 8 <= text.size()) {
-            using namespace byte_words;
-            const std::uint64_t word = load(text.data() + i);
-            if ((any_below(word, 0x20) | any_high(word) | any_equal(word, '"') |
-                 any_equal(word, '\\')) != 0) {
-                break;
-            }
+        // Eight bytes at a time while they are plain.
+        while (i + 8 <= text.size() && plain_word(i)) {
             i += 8;
+        }
+        // Fewer than eight left: the last eight, overlapping bytes already read, in one test.
+        if (i + 8 > text.size() && text.size() >= 8 && plain_word(text.size() - 8)) {
+            break;
         }
         if (i == text.size()) {
             break;

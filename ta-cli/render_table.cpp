@@ -185,14 +185,18 @@ std::string format_score(double value) {
 char* write_tsv_field(char* p, std::string_view text) noexcept {
     // Eight bytes at a time while none is a control character or a backslash (each test sets
     // a byte's high bit where it holds); then byte by byte.
-    std::size_t clean = 0;
-    while (clean + 8 <= text.size()) {
+    const auto clean_word = [&text](std::size_t at) {
         using namespace byte_words;
-        const std::uint64_t word = load(text.data() + clean);
-        if ((any_below(word, 0x20) | any_equal(word, 0x7F) | any_equal(word, '\\')) != 0) {
-            break;
-        }
+        const std::uint64_t word = load(text.data() + at);
+        return (any_below(word, 0x20) | any_equal(word, 0x7F) | any_equal(word, '\\')) == 0;
+    };
+    std::size_t clean = 0;
+    while (clean + 8 <= text.size() && clean_word(clean)) {
         clean += 8;
+    }
+    // Fewer than eight left: the last eight, overlapping bytes already read, in one test.
+    if (clean + 8 > text.size() && text.size() >= 8 && clean_word(text.size() - 8)) {
+        clean = text.size();
     }
     while (clean < text.size() && !needs_tsv_escape(text[clean])) {
         ++clean;

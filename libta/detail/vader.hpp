@@ -23,5 +23,10 @@ void but_check(std::span<double> values, std::size_t but);
 vader_scores vader_polarity_scores_of_sentences(std::string_view text,
                                                 std::span<const sentence_span> sentences,
                                                 std::span<vader_scores> sentence_scores);
+/// The same, for a caller that knows whether the text is ASCII (`ascii`, as python_is_ascii).
+vader_scores vader_polarity_scores_of_sentences(std::string_view text,
+                                                std::span<const sentence_span> sentences,
+                                                std::span<vader_scores> sentence_scores,
+                                                bool ascii);
 
 } // namespace ta::detail

@@ -2,7 +2,9 @@
 // name (vaderSentiment.py), merged into one table so that a token costs one lookup.
 #pragma once
 
+#include <algorithm>
 #include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
@@ -64,14 +66,21 @@ struct vader_word {
     bool negation = false; ///< in NEGATE (negated() also takes any word containing "n't")
     rule_word rule = rule_word::none;
     bool starts_special_case = false; ///< the first word of one of SPECIAL_CASES
+    bool starts_phrase = false;       ///< the first word of one of booster_phrases()
+    /// in_lexicon and no booster: the words sentiment_valence() gives a value (for the others
+    /// the scorer needs no more than this one test).
+    bool valued = false;
 };
 
 /// Everything VADER knows of words, in one table: the lexicon, BOOSTER_DICT, NEGATE and the
 /// words the rules name, merged, so that a token costs one hash and (usually) one probe. Open
-/// addressing with linear probing, at most half full; a slot holds 16 bits of its word's hash
+/// addressing with linear probing, at most a quarter full; a slot holds 16 bits of its word's hash
 /// and the index of its entry plus one (0 = empty), so a word that is not in the table (most
-/// tokens are not) is usually turned away by the slot alone. find() is inline: the scorer
-/// calls it for every token.
+/// tokens are not) is usually turned away by the slot alone. Each entry keeps the first eight
+/// bytes of its word as a number (little-endian, zero-padded), so that a word of up to eight
+/// bytes, VADER's usual token, is hashed and compared as one number: the scorer builds that
+/// number in a register and never writes the word out (find_short). The lookups are inline:
+/// the scorer calls one for every token.
 class vader_word_table {
   public:
     /// The table, built on first use (libta/vader_lexicon.cpp). Thread-safe.
@@ -80,6 +89,10 @@ class vader_word_table {
     /// What VADER knows of `word` (lower case, as VADER looks words up); an entry that knows
     /// nothing for a word it does not know.
     [[gnu::always_inline]] const vader_word& find(std::string_view word) const noexcept {
+        const std::uint64_t key = load_short(word.data(), std::min<std::size_t>(word.size(), 8));
+        if (word.size() <= 8) {
+            return find_short(word.size(), key);
+        }
         const std::uint32_t hash = hash_of(word);
         for (std::size_t s = hash & mask_;; s = (s + 1) & mask_) {
             const std::uint32_t slot = slots_[s];
@@ -88,58 +101,126 @@ class vader_word_table {
             }
             if ((slot & tag_mask) == (hash & tag_mask)) {
                 const entry_type& e = entries_[(slot & index_mask) - 1];
-                if (e.word == word) {
+                if (e.key == key && e.size == word.size() &&
+                    std::memcmp(e.word.data() + 8, word.data() + 8, word.size() - 8) == 0) {
                     return e.info;
                 }
             }
         }
     }
 
-    /// A hash for short keys (VADER's are five bytes on average) that takes them eight bytes at
-    /// a time: a byte-at-a-time hash waits on a multiplication per byte, several per token.
-    static std::uint32_t hash_of(std::string_view word) noexcept {
-        constexpr std::uint64_t multiplier = 0x9E3779B97F4A7C15u;
-        std::uint64_t hash = word.size() * multiplier;
-        std::size_t i = 0;
-        for (; i + 8 <= word.size(); i += 8) {
-            hash = (hash ^ load(word.data() + i, 8)) * multiplier;
-            hash ^= hash >> 29;
+    /// find() of a word of `size` bytes, 0 to 8, given as load_short() of its bytes.
+    [[gnu::always_inline]] const vader_word& find_short(std::size_t size,
+                                                        std::uint64_t key) const noexcept {
+        const std::uint32_t hash = hash_short(size, key);
+        for (std::size_t s = hash & mask_;; s = (s + 1) & mask_) {
+            const std::uint32_t slot = slots_[s];
+            if (slot == 0) {
+                return unknown_;
+            }
+            if ((slot & tag_mask) == (hash & tag_mask)) {
+                const entry_type& e = entries_[(slot & index_mask) - 1];
+                if (e.key == key && e.size == size) {
+                    return e.info;
+                }
+            }
         }
-        if (i < word.size()) {
-            hash = (hash ^ load(word.data() + i, word.size() - i)) * multiplier;
+    }
+
+    /// find() of a word of `size` bytes, 9 to 16, given as load_short() of its first eight bytes
+    /// and of the rest.
+    [[gnu::always_inline]] const vader_word& find_medium(std::size_t size, std::uint64_t first,
+                                                         std::uint64_t second) const noexcept {
+        std::uint64_t hash = ((size * multiplier) ^ first) * multiplier; // as hash_of()
+        hash ^= hash >> 29;
+        hash = (hash ^ second) * multiplier;
+        const auto folded = static_cast<std::uint32_t>(hash ^ (hash >> 32));
+        for (std::size_t s = folded & mask_;; s = (s + 1) & mask_) {
+            const std::uint32_t slot = slots_[s];
+            if (slot == 0) {
+                return unknown_;
+            }
+            if ((slot & tag_mask) == (folded & tag_mask)) {
+                const entry_type& e = entries_[(slot & index_mask) - 1];
+                if (e.key == first && e.size == size && e.second_key == second) {
+                    return e.info;
+                }
+            }
+        }
+    }
+
+    /// The 8 bytes at `p` as a number, the first in the lowest byte (whatever the machine's
+    /// byte order: the scorer's tests of bytes count from the lowest).
+    static std::uint64_t load_8(const char* p) noexcept {
+        std::uint64_t value = 0;
+        std::memcpy(&value, p, 8);
+        if constexpr (std::endian::native == std::endian::big) {
+            value = __builtin_bswap64(value);
+        }
+        return value;
+    }
+
+    /// The `n` bytes at `p` (0 to 8) as a number, the first in the lowest byte, zero-padded;
+    /// reads only those bytes. Overlapping loads, OR'ed: a byte read twice is the same byte.
+    static std::uint64_t load_short(const char* p, std::size_t n) noexcept {
+        if (n >= 4) {
+            std::uint32_t first = 0;
+            std::uint32_t last = 0;
+            std::memcpy(&first, p, 4);
+            std::memcpy(&last, p + n - 4, 4);
+            if constexpr (std::endian::native == std::endian::big) {
+                first = __builtin_bswap32(first);
+                last = __builtin_bswap32(last);
+            }
+            return first | (static_cast<std::uint64_t>(last) << (8 * (n - 4)));
+        }
+        if (n == 0) {
+            return 0;
+        }
+        const auto byte = [p](std::size_t i) {
+            return static_cast<std::uint64_t>(static_cast<unsigned char>(p[i])) << (8 * i);
+        };
+        return byte(0) | byte(n / 2) | byte(n - 1);
+    }
+
+    /// The hash of a word of `size` bytes (at most 8) that load_short() gives as `key`: a
+    /// multiplication, and its high half folded onto the low one, whose bits pick the slot.
+    static std::uint32_t hash_short(std::size_t size, std::uint64_t key) noexcept {
+        const std::uint64_t hash = ((size * multiplier) ^ key) * multiplier;
+        return static_cast<std::uint32_t>(hash ^ (hash >> 32));
+    }
+
+    /// The hash of any word: hash_short() for up to 8 bytes; beyond, the rest eight bytes at a
+    /// time.
+    static std::uint32_t hash_of(std::string_view word) noexcept {
+        const std::size_t size = word.size();
+        if (size <= 8) {
+            return hash_short(size, load_short(word.data(), size));
+        }
+        std::uint64_t hash = ((size * multiplier) ^ load_short(word.data(), 8)) * multiplier;
+        for (std::size_t i = 8; i < size; i += 8) {
+            hash ^= hash >> 29;
+            hash = (hash ^ load_short(word.data() + i, std::min<std::size_t>(size - i, 8))) *
+                   multiplier;
         }
         return static_cast<std::uint32_t>(hash ^ (hash >> 32));
     }
 
   private:
+    static constexpr std::uint64_t multiplier = 0x9E3779B97F4A7C15u;
     static constexpr std::uint32_t index_mask = 0xFFFF;
     static constexpr std::uint32_t tag_mask = 0xFFFF0000;
 
     struct entry_type {
+        std::uint64_t key;        ///< load_short() of the word's first eight bytes
+        std::uint64_t second_key; ///< of the eight after them (0 for a word of up to eight)
+        std::size_t size;         ///< word.size()
         std::string_view word;
         vader_word info;
     };
 
     vader_word_table();
     vader_word& entry(std::string_view word);
-
-    /// Eight bytes (or fewer: n of them, 1 to 8) of `p` as a number, reading only those bytes.
-    static std::uint64_t load(const char* p, std::size_t n) noexcept {
-        std::uint64_t value = 0;
-        if (n >= 4) {
-            // Two four-byte loads that overlap when n < 8: every byte counts, none past the end.
-            std::uint32_t first = 0;
-            std::uint32_t last = 0;
-            std::memcpy(&first, p, 4);
-            std::memcpy(&last, p + n - 4, 4);
-            value = (static_cast<std::uint64_t>(last) << 32) | first;
-        } else {
-            for (std::size_t i = 0; i < n; ++i) {
-                value = (value << 8) | static_cast<unsigned char>(p[i]);
-            }
-        }
-        return value;
-    }
 
     std::vector<entry_type> entries_;
     std::vector<std::uint32_t> slots_;

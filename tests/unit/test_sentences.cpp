@@ -49,6 +49,11 @@ BOOST_AUTO_TEST_CASE(abbreviations_and_initials_do_not_end_a_sentence) {
     BOOST_TEST(sentences_of("Mr. Smith met Dr. J. Watson, e.g. at noon. It went well.") ==
                    (strings{"Mr. Smith met Dr. J. Watson, e.g. at noon.", "It went well."}),
                boost::test_tools::per_element());
+    // In any case; a word that only begins like one, or is longer, ends the sentence.
+    BOOST_TEST(
+        sentences_of("APPROX. ten, Sept. too, I.E. them. Drs. left. Approxi. no") ==
+            (strings{"APPROX. ten, Sept. too, I.E. them.", "Drs.", "left.", "Approxi.", "no"}),
+        boost::test_tools::per_element());
 }
 
 BOOST_AUTO_TEST_CASE(line_breaks_end_sentences) {

@@ -134,6 +134,38 @@ BOOST_AUTO_TEST_CASE(words_split_at_unicode_white_space_as_at_spaces) {
     BOOST_TEST(ta::vader_polarity_scores("love\u200Bit").compound == 0);
 }
 
+// ASCII text takes a path of its own, which reads a word of up to eight bytes as one number;
+// the same words between non-ASCII white space take the general one. Both must agree on every
+// kind of word: short and long, stripped of punctuation or kept whole, upper case, "n't",
+// marks, control characters inside a word.
+BOOST_DATA_TEST_CASE(
+    ascii_words_score_as_the_same_words_between_unicode_spaces,
+    boost::unit_test::data::make({
+        "Not BAD!!! at ALL, isn't it?? :) :-( (good) 'great'",
+        "ISN'T GOOD. wouldn't shouldn't Wouldn't-it (isn't) n't can't!",
+        "Fabulous terrible horrible! FABULOUS? TERRIBLE!!! loveable",
+        "kind of bad BUT good, no good, never so good, without doubt nice",
+        "!!good!! ?! !? .. -- (:  :( )-: <3 ;) xD :D x",
+        "go\x01od bad\x1b good\x7f dont\x02 nt!\x03 but good wonderful\x02nice AWESOMELY\x1f",
+        "a ab abc abcd abcde abcdef abcdefg abcdefgh abcdefghi abcdefghij sad",
+        "GOOD good Good gOOD 2GOOD GOOD2 I :D 2020 A1 \"love\" 'hate'",
+        "the shit the bomb bad ass badass yeah right kiss of death heart",
+        "sort-of good kind-of kinda ALMOST barely just enough at least very least happy",
+    }),
+    text) {
+    std::string spread;
+    for (const char c : std::string(text)) {
+        spread += c == ' ' ? "\u3000" : std::string(1, c);
+    }
+    const ta::vader_scores ascii = ta::vader_polarity_scores(text);
+    const ta::vader_scores general = ta::vader_polarity_scores(spread);
+    BOOST_TEST(ascii.compound != 0);
+    BOOST_TEST(ascii.compound == general.compound);
+    BOOST_TEST(ascii.pos == general.pos);
+    BOOST_TEST(ascii.neu == general.neu);
+    BOOST_TEST(ascii.neg == general.neg);
+}
+
 BOOST_AUTO_TEST_CASE(caps_count_only_when_some_but_not_all_words_are_upper_case) {
     check_scores({"GOOD", 0.4404, 1, 0, 0});           // all upper: no emphasis
     check_scores({"GOOD GOOD good", 0.8797, 1, 0, 0}); // "I", ":D" and "2020" rules: python_text
