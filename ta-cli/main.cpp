@@ -14,6 +14,7 @@
 #include <pthread.h>
 #include <unistd.h>
 
+#include "fd_output.hpp"
 #include "run.hpp"
 
 namespace {
@@ -127,9 +128,11 @@ int main(int argc, char** argv) {
     occupy_closed_standard_descriptors();
     // Output is written in large chunks; the C streams are not used.
     std::ios::sync_with_stdio(false);
+    // Never destroyed, like the signal thread: a signal may end the output while main returns.
+    static std::ostream& out = *new std::ostream(new ta::cli::fd_output_buffer(STDOUT_FILENO));
     const ta::cli::io streams{
         std::cin,
-        std::cout,
+        out,
         std::cerr,
         isatty(STDIN_FILENO) == 1,
         isatty(STDOUT_FILENO) == 1,
@@ -145,6 +148,7 @@ int main(int argc, char** argv) {
         },
     };
     const int exit_code = ta::cli::run(argc, argv, streams);
+    out.flush(); // run() flushed what it wrote; this is for anything it did not
     // An interrupted run returns as soon as its output is ended: it dies by the signal all the
     // same, whichever thread gets there first.
     if (const int signal_number = stop_signals_thread.received(); signal_number != 0) {
