@@ -4,8 +4,10 @@
 #include <atomic>
 #include <cctype>
 #include <cerrno>
+#include <cstdint>
 #include <cstring>
 #include <initializer_list>
+#include <iterator>
 #include <mutex>
 #include <string_view>
 #include <utility>
@@ -106,15 +108,17 @@ std::string lowered(std::string_view text) {
     return out;
 }
 
-/// A URL's scheme ("http" when it has none, as for a proxy) and host, both in lower case.
+/// A URL's scheme ("http" when it has none, as for a proxy), its host, and the two with the
+/// port as the URL gave them (never a user name or password), all in lower case.
 struct scheme_and_host {
     std::string scheme;
     std::string host;
+    std::string shown;
 };
 
 scheme_and_host split_url(std::string_view url) {
     const auto separator = url.find("://");
-    scheme_and_host parts{"http", {}};
+    scheme_and_host parts{"http", {}, {}};
     if (separator != std::string_view::npos) {
         parts.scheme = lowered(url.substr(0, separator));
         url.remove_prefix(separator + 3);
@@ -123,28 +127,107 @@ scheme_and_host split_url(std::string_view url) {
     authority = authority.substr(authority.rfind('@') + 1);
     parts.host = lowered(authority.starts_with('[') ? authority.substr(0, authority.find(']') + 1)
                                                     : authority.substr(0, authority.find(':')));
+    parts.shown = parts.scheme + "://" + lowered(authority);
     return parts;
 }
 
-/// Whether no_proxy (or NO_PROXY) sends `host` past the proxy, as libcurl reads it: "*", or a
-/// comma-separated list of names, each matching itself and its subdomains.
+/// An IP address as libcurl compares them in no_proxy: IPv4 or IPv6, without brackets.
+struct ip_address {
+    int family = 0; // AF_INET or AF_INET6; 0 when the text is not an address
+    unsigned char bytes[16] = {};
+};
+
+ip_address parse_ip(std::string text) {
+    ip_address address;
+    if (text.size() > 2 && text.front() == '[' && text.back() == ']') {
+        text = text.substr(1, text.size() - 2);
+        if (::inet_pton(AF_INET6, text.c_str(), address.bytes) == 1) {
+            address.family = AF_INET6;
+        }
+        return address;
+    }
+    if (::inet_pton(AF_INET, text.c_str(), address.bytes) == 1) {
+        address.family = AF_INET;
+    } else if (::inet_pton(AF_INET6, text.c_str(), address.bytes) == 1) {
+        address.family = AF_INET6;
+    }
+    return address;
+}
+
+/// Whether a no_proxy entry names the address `host`, as libcurl (7.86 and later) reads it: an
+/// address (IPv6 without brackets), or an IPv4 network "a.b.c.d/bits"; never a name suffix.
+/// Anything else (an IPv6 network, a bracketed entry) counts as not matching: ta then refuses,
+/// which is safe, where libcurl might have sent the key to the proxy.
+bool entry_names_address(const std::string& entry, const ip_address& host) {
+    const auto slash = entry.find('/');
+    const ip_address network = parse_ip(entry.substr(0, slash));
+    if (network.family != host.family || entry.starts_with('[')) {
+        return false;
+    }
+    if (slash == std::string::npos) {
+        return std::equal(std::begin(host.bytes), std::end(host.bytes), network.bytes);
+    }
+    if (host.family != AF_INET) {
+        return false;
+    }
+    const std::string bits_text = entry.substr(slash + 1);
+    if (bits_text.empty() || bits_text.size() > 2 ||
+        !std::all_of(bits_text.begin(), bits_text.end(),
+                     [](unsigned char c) { return std::isdigit(c) != 0; })) {
+        return false;
+    }
+    const int bits = std::stoi(bits_text);
+    if (bits > 32) {
+        return false;
+    }
+    const auto as_number = [](const unsigned char* b) {
+        return (std::uint32_t{b[0]} << 24) | (std::uint32_t{b[1]} << 16) |
+               (std::uint32_t{b[2]} << 8) | std::uint32_t{b[3]};
+    };
+    const std::uint32_t mask = bits == 0 ? 0 : ~std::uint32_t{0} << (32 - bits);
+    return (as_number(host.bytes) & mask) == (as_number(network.bytes) & mask);
+}
+
+/// Whether no_proxy (or NO_PROXY) surely sends `host` past the proxy, as libcurl reads it:
+/// entries separated by commas or blanks; "*" for every host; for a name, the name itself or a
+/// domain it is in (a leading dot ignored); for an address, only that address or network.
 bool bypasses_proxy(const io& streams, const std::string& host) {
     const std::string list = lowered(first_set(streams, {"no_proxy", "NO_PROXY"}));
+    const ip_address address = parse_ip(host);
     std::size_t start = 0;
-    while (start <= list.size()) {
-        const auto end = std::min(list.find(',', start), list.size());
+    while (start < list.size()) {
+        start = list.find_first_not_of(", \t", start);
+        if (start == std::string::npos) {
+            break;
+        }
+        const auto end = std::min(list.find_first_of(", \t", start), list.size());
         std::string entry = list.substr(start, end - start);
-        entry.erase(0, entry.find_first_not_of(" \t"));
-        entry.erase(entry.find_last_not_of(" \t") + 1);
+        start = end;
+        if (entry == "*") {
+            return true;
+        }
+        if (address.family != 0) {
+            if (entry_names_address(entry, address)) {
+                return true;
+            }
+            continue;
+        }
         if (entry.starts_with('.')) {
             entry.erase(0, 1);
         }
-        if (entry == "*" || (!entry.empty() && (host == entry || host.ends_with("." + entry)))) {
+        if (!entry.empty() && (host == entry || host.ends_with("." + entry))) {
             return true;
         }
-        start = end + 1;
     }
     return false;
+}
+
+/// The no_proxy entry that sends `host` past the proxy: an IPv6 address goes without brackets.
+std::string no_proxy_entry_for(const std::string& host) {
+    if (host.size() > 2 && host.front() == '[' && host.back() == ']') {
+        return host.substr(1, host.size() - 2);
+    }
+    return host;
 }
 
 /// A key goes over plain http only to this machine, unless the user said it may go further:
@@ -159,7 +242,7 @@ void check_key_transport(const options& o, const ta::client_options& c, const io
     }
     if (!is_loopback_host(endpoint.host)) {
         throw ta::usage_error(
-            "the endpoint " + c.endpoint + " is plain http:// to " + endpoint.host +
+            "the endpoint " + endpoint.shown + " is plain http:// to " + endpoint.host +
             ", another machine: the key would travel unencrypted, readable by anyone on the way. "
             "Use the endpoint's https:// URL, or, if you trust the network (your own container "
             "on another host), pass --allow-insecure-http");
@@ -170,10 +253,10 @@ void check_key_transport(const options& o, const ta::client_options& c, const io
     }
     if (const std::string proxy_host = split_url(proxy).host; !is_loopback_host(proxy_host)) {
         throw ta::usage_error(
-            "the endpoint " + c.endpoint + " is plain http://, and the proxy " + proxy_host +
+            "the endpoint " + endpoint.shown + " is plain http://, and the proxy " + proxy_host +
             " (from http_proxy or all_proxy) would carry the key unencrypted to another machine. "
             "Set no_proxy=" +
-            endpoint.host +
+            no_proxy_entry_for(endpoint.host) +
             " to reach it directly, use an https:// endpoint, or, if you trust that proxy, pass "
             "--allow-insecure-http");
     }

@@ -182,6 +182,49 @@ BOOST_AUTO_TEST_CASE(a_proxy_on_another_host_would_carry_the_key_in_clear_so_it_
     BOOST_TEST(keyed.service.requests().size() == 1U);
 }
 
+// libcurl matches an address in no_proxy only as an address (an IPv6 one without brackets) or an
+// IPv4 network, never as a name suffix: where it would still use the proxy, ta refuses.
+BOOST_AUTO_TEST_CASE(no_proxy_counts_for_an_address_only_where_libcurl_bypasses_the_proxy) {
+    const keyed_service keyed;
+    const std::string port = std::to_string(keyed.service.port());
+    const auto attempt = [&](const std::string& host, const std::string& no_proxy) {
+        auto options = keyed.options();
+        options.environment[0].second = "http://" + host + ":" + port;
+        options.environment.emplace_back("http_proxy", "http://ta-proxy-test.invalid:3128");
+        options.environment.emplace_back("all_proxy", "");
+        options.environment.emplace_back("no_proxy", no_proxy);
+        return run_ta({"--retries", "0", "I love it"}, options);
+    };
+    for (const auto& [host, no_proxy] :
+         std::vector<std::pair<std::string, std::string>>{{"[::1]", "[::1]"},
+                                                          {"127.0.0.1", "0.0.1"},
+                                                          {"127.0.0.1", ".0.0.1"},
+                                                          {"127.0.0.1", "127.0.0.2"},
+                                                          {"127.0.0.1", "10.0.0.0/8"}}) {
+        const auto r = attempt(host, no_proxy);
+        BOOST_TEST(r.exit_code == 2, host + " with no_proxy=" + no_proxy + ": " + r.err);
+        BOOST_TEST(contains(r.err, "would carry the key unencrypted"), r.err);
+    }
+    BOOST_TEST(contains(attempt("[::1]", "").err, "Set no_proxy=::1 to reach it directly"));
+    BOOST_TEST(keyed.service.requests().empty());
+    // The forms libcurl does read: the address among others, blanks as separators, a network.
+    for (const std::string no_proxy : {"example.com 127.0.0.1", "127.0.0.0/8", "*"}) {
+        const auto r = attempt("127.0.0.1", no_proxy);
+        BOOST_TEST(r.exit_code == 0, "no_proxy=" + no_proxy + ": " + r.err);
+    }
+    BOOST_TEST(keyed.service.requests().size() == 3U);
+}
+
+BOOST_AUTO_TEST_CASE(a_refused_endpoint_is_shown_without_its_password) {
+    auto options = builtin_input("");
+    options.environment = {{"TA_ENDPOINT", "http://user:pa55w0rd@ta-test.invalid:5000"},
+                           {"TA_KEY", secret}};
+    const auto r = run_ta({"I love it"}, options);
+    BOOST_TEST(r.exit_code == 2);
+    BOOST_TEST(!contains(r.err, "pa55w0rd"), r.err);
+    BOOST_TEST(contains(r.err, "http://ta-test.invalid:5000"), r.err);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_AUTO_TEST_SUITE(cli_bad_input)
