@@ -104,7 +104,7 @@ Exit codes:
      endpoint (404), an answer that could not be read, or retries exhausted on the first batch
      or on batch after batch (a later batch that fails gives error records: exit 1); also an
      internal error in ta
-  130 (143) interrupted by SIGINT, Ctrl-C (SIGTERM): ta stopped reading, and what it wrote is
+  130 (143, 129) interrupted by SIGINT, Ctrl-C (SIGTERM; SIGHUP): ta stopped reading, and what it wrote is
      whole records (json stays closed); it ends by the signal, which the shell shows as 130)footer";
 
 /// The raw values, before they are checked.

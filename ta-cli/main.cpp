@@ -38,12 +38,12 @@ bool wait_for_stdin(std::chrono::milliseconds limit) {
     return ready != 0;
 }
 
-/// SIGINT and SIGTERM, each unless it was ignored when ta started (`nohup`, a background job
-/// of a script), which it stays.
+/// SIGINT, SIGTERM and SIGHUP (the terminal closed), each unless it was ignored when ta started
+/// (`trap '' INT`, a background job of a script; SIGHUP under nohup), which it stays.
 sigset_t stop_signals() {
     sigset_t signals;
     sigemptyset(&signals);
-    for (const int signal_number : {SIGINT, SIGTERM}) {
+    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
         struct sigaction current {};
         if (::sigaction(signal_number, nullptr, &current) == 0 && current.sa_handler != SIG_IGN) {
             sigaddset(&signals, signal_number);

@@ -400,9 +400,7 @@ int analyze(options o, const io& streams, failure_context& context) {
         if (progress) {
             progress->finish(written, failed);
         }
-        if (written > 0) {
-            output->end();
-        }
+        output->end(); // with no record yet too: json is then an empty response, not nothing
         streams.out.flush();
     });
     const auto interrupted = [&] {

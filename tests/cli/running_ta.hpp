@@ -6,7 +6,9 @@
 #include <cerrno>
 #include <chrono>
 #include <csignal>
+#include <fstream>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -26,9 +28,11 @@ namespace ta::cli::test {
 class running_ta {
   public:
     /// Starts TA_BINARY with `args`; `environment` is added to ours (TA_* variables of the
-    /// machine are not passed on). SIGINT and SIGTERM start at their defaults, unblocked.
+    /// machine are not passed on). SIGINT, SIGTERM and SIGHUP start at their defaults,
+    /// unblocked, but for those in `ignored`, which a shell's `trap ''` ignores before it runs ta.
     running_ta(const std::vector<std::string>& args,
-               const std::vector<std::pair<std::string, std::string>>& environment) {
+               const std::vector<std::pair<std::string, std::string>>& environment,
+               const std::vector<int>& ignored = {}) {
         int in[2];
         int out[2];
         int err[2];
@@ -46,7 +50,7 @@ class running_ta {
         sigemptyset(&none);
         sigset_t defaults;
         sigemptyset(&defaults);
-        for (const int s : {SIGINT, SIGTERM, SIGPIPE}) {
+        for (const int s : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) {
             sigaddset(&defaults, s);
         }
         posix_spawnattr_setsigmask(&attributes, &none);
@@ -54,6 +58,13 @@ class running_ta {
         posix_spawnattr_setflags(&attributes, POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF);
 
         std::vector<std::string> argv{TA_BINARY};
+        if (!ignored.empty()) {
+            std::string trap = "trap ''";
+            for (const int s : ignored) {
+                trap += " " + std::to_string(s);
+            }
+            argv = {"/bin/sh", "-c", trap + "; exec \"$0\" \"$@\"", TA_BINARY};
+        }
         argv.insert(argv.end(), args.begin(), args.end());
         std::vector<std::string> env;
         for (char** entry = environ; *entry != nullptr; ++entry) {
@@ -133,6 +144,25 @@ class running_ta {
     }
 
     void signal(int signal_number) { ::kill(pid_, signal_number); }
+
+    /// Waits until ta's main thread has `signal_number` blocked (/proc's SigBlk), which it does
+    /// first thing, to take stop signals on a thread of its own; false when `limit` passed.
+    bool wait_until_it_takes(int signal_number, std::chrono::milliseconds limit) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        const unsigned long long bit = 1ULL << (signal_number - 1);
+        while (std::chrono::steady_clock::now() < deadline) {
+            std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+            std::string line;
+            while (std::getline(status, line)) {
+                if (line.starts_with("SigBlk:") &&
+                    (std::stoull(line.substr(7), nullptr, 16) & bit)) {
+                    return true;
+                }
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(1)); // a poll, not a wait
+        }
+        return false;
+    }
 
     /// Waits for it to end, reading the rest of its output; false when `limit` passed first
     /// (it is then killed).
