@@ -111,6 +111,8 @@ void split_sentences(std::string_view text, std::vector<sentence_span>& sentence
     sentences.clear();
     std::size_t start = std::string_view::npos; // of the current sentence
     std::size_t last = 0;                       // end of its last character that is not space
+    std::size_t space_at = 0, space_end = 0;    // the last white space seen between sentences
+    char32_t space = 0;
     const auto close = [&](std::size_t end) {
         if (start != std::string_view::npos) {
             sentences.push_back({start, end});
@@ -156,10 +158,20 @@ void split_sentences(std::string_view text, std::vector<sentence_span>& sentence
             continue;
         }
         if (python_is_space(c)) {
+            space_at = here;
+            space_end = i;
+            space = c;
             continue;
         }
         if (start == std::string_view::npos) {
             start = here;
+            // A combining mark (or ZWJ) after a space makes one text element with it: the
+            // sentence begins with that space, or its offsets in text elements would begin
+            // past the element that holds its first character.
+            if (space_end == here && !utf8proc_grapheme_break(static_cast<utf8proc_int32_t>(space),
+                                                              static_cast<utf8proc_int32_t>(c))) {
+                start = space_at;
+            }
         }
         last = i;
         if (!is_terminator(c)) {

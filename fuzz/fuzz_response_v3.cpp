@@ -1,0 +1,8 @@
+// The v3 answer parser: the fast reader and the DOM path agree (response_differential.hpp).
+#include "response_differential.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+    ta::fuzz::check_agreement(ta::detail::parse_response_v3, ta::detail::parse_response_v3_dom,
+                              data, size);
+    return 0;
+}
