@@ -75,6 +75,14 @@ BOOST_AUTO_TEST_CASE(white_space_around_the_text_is_in_no_sentence) {
     BOOST_TEST(spans[0].end == 7U);
 }
 
+BOOST_AUTO_TEST_CASE(a_combining_mark_after_a_space_begins_its_sentence_with_that_space) {
+    // " \u0301" is one text element: the sentence must hold it whole (found by fuzz_builtin).
+    BOOST_TEST(sentences_of("Good. \xCC\x81ok") == (strings{"Good.", " \xCC\x81ok"}),
+               boost::test_tools::per_element());
+    BOOST_TEST(sentences_of("Good.\n \xCC\x81") == (strings{"Good.", " \xCC\x81"}),
+               boost::test_tools::per_element());
+}
+
 BOOST_AUTO_TEST_CASE(blank_text_has_no_sentences) {
     BOOST_TEST(ta::detail::split_sentences(" \t\n ").empty());
     BOOST_TEST(ta::detail::split_sentences("").empty());
