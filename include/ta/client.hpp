@@ -56,10 +56,10 @@ using sleep_function = std::function<void(std::chrono::milliseconds)>;
 class client final : public analyzer {
   public:
     /// Throws ta::usage_error when the options cannot work (a bad endpoint, an option the chosen
-    /// API lacks). `http` = nullptr uses libcurl: every request in flight on one event loop
-    /// (libcurl's multi interface) on the calling thread. A given transport is called from a
-    /// thread per request in flight, and must allow concurrent send() calls when
-    /// concurrency > 1.
+    /// API lacks). Every request in flight goes through one event loop on the calling thread,
+    /// driving `http`'s open_async(); `http` = nullptr uses libcurl (its multi interface). A
+    /// transport with only send() has it called from a thread per request in flight, so it
+    /// must allow concurrent send() calls when concurrency > 1.
     explicit client(client_options options, std::shared_ptr<transport> http = nullptr);
     /// `time` paces the requests and waits between retries (nullptr: the steady clock).
     client(client_options options, std::shared_ptr<transport> http, std::shared_ptr<clock> time);

@@ -682,8 +682,7 @@ BOOST_AUTO_TEST_CASE(against_a_rate_limit_it_slows_down_instead_of_hammering) {
     std::mutex mutex;
     std::deque<ta::clock::time_point> accepted;
     int throttled = 0;
-    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
-        time->advance(10ms);
+    const auto service = [&](const ta::http_request& request) {
         {
             const std::lock_guard lock(mutex);
             const auto now = time->now();
@@ -700,7 +699,9 @@ BOOST_AUTO_TEST_CASE(against_a_rate_limit_it_slows_down_instead_of_hammering) {
             accepted.push_back(now);
         }
         return answer(request);
-    });
+    };
+    // Each answer comes 10 ms after its request went out, on the clock the client paces by.
+    auto http = std::make_shared<fake_transport>(service, time, 10ms);
     auto options = options_for(ta::api_version::v3_1);
     options.concurrency = 8;
     options.retries = 3;
@@ -743,36 +744,18 @@ BOOST_AUTO_TEST_CASE(the_verbose_log_says_when_the_client_slows_down) {
 }
 
 BOOST_AUTO_TEST_CASE(v2_batches_of_1000_go_out_concurrently_too) {
-    // The first four requests each wait until all four are out at once (a guard ends the wait if
-    // they never are); a client that held only one batch at a time would not get there.
-    std::mutex mutex;
-    std::condition_variable all_out;
-    int in_flight = 0;
-    int most = 0;
-    int started = 0;
-    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
-        {
-            std::unique_lock lock(mutex);
-            ++in_flight;
-            most = std::max(most, in_flight);
-            if (++started <= 4) {
-                all_out.notify_all();
-                all_out.wait_for(lock, 20s, [&] { return most >= 4; });
-            }
-        }
-        auto response = answer(request);
-        const std::lock_guard lock(mutex);
-        --in_flight;
-        return response;
-    });
+    // Each answer takes 50 ms (by the manual clock): a client that held only one batch at a time
+    // would never have four out at once, and would take 400 ms.
+    auto time = std::make_shared<ta::test::manual_clock>();
+    auto http = std::make_shared<fake_transport>(answer, time, 50ms);
     auto options = options_for(ta::api_version::v2_1);
     options.concurrency = 4;
-    ta::client client(options, http);
+    ta::client client(options, http, time);
     const auto results = client.analyze(documents_of(std::vector<std::string>(8000, "good")));
     BOOST_TEST(results.size() == 8000u);
     BOOST_TEST(results.back().ok());
     BOOST_TEST(http->requests.size() == 8u);
-    BOOST_TEST(most == 4);
+    BOOST_TEST(http->most_in_flight() == 4);
 }
 
 BOOST_AUTO_TEST_CASE(concurrency_and_timeouts_out_of_range_are_usage_errors) {
