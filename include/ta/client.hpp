@@ -32,8 +32,8 @@ struct client_options {
     bool show_stats = false;
     bool logging_opt_out = false;
     std::optional<string_index_type> string_index; ///< nullopt = the service's default
-    /// Requests in flight at once (each on its own connection, kept for the next request, or
-    /// streams of one HTTP/2 connection where the service offers it).
+    /// Requests in flight at once (over HTTP/1.1 each on a connection of its own, over HTTP/2
+    /// sharing connections as streams; connections kept for the next request).
     /// Four reach the rate limit of most tiers at the cloud's round-trip times; while the
     /// service answers 429, fewer go out.
     int concurrency = 4;
