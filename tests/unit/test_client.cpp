@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -222,6 +223,53 @@ BOOST_AUTO_TEST_CASE(automatic_falls_back_on_404_and_remembers_the_version) {
     client.analyze(documents_of({"bad"}));
     BOOST_TEST(http->requests.size() == 4u);
     BOOST_TEST(contains(client.description(), "v3.0"));
+}
+
+BOOST_AUTO_TEST_CASE(two_calls_at_once_find_the_version_with_one_probe) {
+    // The first call's probe of the Language API is answered (404) only once the second call
+    // waits for it, or has sent a probe of its own; a guard ends the wait if neither happens.
+    std::mutex mutex;
+    std::condition_variable changed;
+    int probes = 0;
+    bool other_waits = false;
+    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
+        if (contains(request.url, "/language/")) {
+            std::unique_lock lock(mutex);
+            ++probes;
+            changed.notify_all();
+            changed.wait_for(lock, 20s, [&] { return other_waits || probes >= 2; });
+            return json_response(404, not_found);
+        }
+        return answer(request);
+    });
+    auto options = options_for();
+    options.concurrency = 2; // room in the gate for a second probe, were there one
+    options.log = [&](std::string_view line) {
+        if (contains(std::string(line), "another call is finding the API version")) {
+            const std::lock_guard lock(mutex);
+            other_waits = true;
+            changed.notify_all();
+        }
+    };
+    ta::client client(options, http);
+    std::vector<ta::result> first;
+    std::vector<ta::result> second;
+    {
+        std::jthread one([&] { first = client.analyze(documents_of({"good", "bad"})); });
+        {
+            std::unique_lock lock(mutex);
+            changed.wait_for(lock, 20s, [&] { return probes >= 1; });
+        }
+        std::jthread two([&] { second = client.analyze(documents_of({"good"})); });
+    }
+    BOOST_TEST(probes == 1);
+    BOOST_TEST(other_waits);
+    BOOST_TEST((client.resolved_api() == ta::api_version::v3_1));
+    BOOST_REQUIRE_EQUAL(first.size(), 2u);
+    BOOST_TEST((first[0].sentiment == ta::sentiment_label::positive));
+    BOOST_TEST((first[1].sentiment == ta::sentiment_label::negative));
+    BOOST_REQUIRE_EQUAL(second.size(), 1u);
+    BOOST_TEST((second[0].sentiment == ta::sentiment_label::positive));
 }
 
 BOOST_AUTO_TEST_CASE(automatic_rebatches_when_it_falls_back_to_v2) {
