@@ -4,14 +4,6 @@
 #include <cmath>
 
 namespace ta::detail {
-namespace {
-// Past this the learned pace is no cap at all (the service's fastest tier takes 1000 a second).
-constexpr double max_learned_rate = 1000;
-// The learned pace climbs by one a second every ten seconds: a tier's limit does not move, and
-// each 429 costs every request its Retry-After.
-constexpr double rate_climb = 0.1;
-} // namespace
-
 request_gate::request_gate(settings s, clock& time)
     : settings_(s), clock_(time), window_(std::max(1, s.max_in_flight)) {}
 
@@ -23,11 +15,11 @@ request_gate::ticket request_gate::enter() {
         ++in_flight_;
         const clock::time_point now = clock_.now();
         start = std::max({now, next_start_, paused_until_});
-        if (const double rate = pace_locked(); rate > 0) {
+        if (settings_.rate > 0) {
             // The slot is taken now, so that requests waiting at once keep the pace among
             // themselves.
             next_start_ = start + std::chrono::duration_cast<clock::duration>(
-                                      std::chrono::duration<double>(1.0 / rate));
+                                      std::chrono::duration<double>(1.0 / settings_.rate));
         }
         if (start <= now) {
             return {now};
@@ -51,9 +43,9 @@ std::optional<request_gate::ticket> request_gate::try_enter(clock::time_point& n
         return std::nullopt;
     }
     ++in_flight_;
-    if (const double rate = pace_locked(); rate > 0) {
-        const auto period =
-            std::chrono::duration_cast<clock::duration>(std::chrono::duration<double>(1.0 / rate));
+    if (settings_.rate > 0) {
+        const auto period = std::chrono::duration_cast<clock::duration>(
+            std::chrono::duration<double>(1.0 / settings_.rate));
         // Asked again a little after the slot came (a thread wakes late), the pace is kept from
         // when the slot came, not from the late asking.
         next_start_ = (next_start_ + period > now ? next_start_ : now) + period;
@@ -72,22 +64,13 @@ void request_gate::leave(const ticket& t, outcome result,
         const std::lock_guard lock(mutex_);
         --in_flight_;
         const int most = std::max(1, settings_.max_in_flight);
-        const clock::time_point now = clock_.now();
-        while (!answered_starts_.empty() &&
-               now - answered_starts_.front() > std::chrono::seconds(1)) {
-            answered_starts_.pop_front();
-        }
         if (result == outcome::throttled) {
+            const clock::time_point now = clock_.now();
             // The 429s of requests that were already out when the window last halved were
             // caused by the old window: halving again for each would collapse it to 1.
             if (t.started >= last_decrease_) {
                 window_ = std::max(1.0, std::floor(window_ / 2));
                 last_decrease_ = now;
-                // A rate limit (Retry-After): a little under the rate that was answered. Fewer
-                // than two answers in the second say nothing of a rate.
-                if (server_delay && answered_starts_.size() >= 2) {
-                    learned_rate_ = 0.9 * static_cast<double>(answered_starts_.size());
-                }
             }
             // What the service asked of one request it asks of all; without a Retry-After the
             // smaller window is the whole answer.
@@ -95,31 +78,11 @@ void request_gate::leave(const ticket& t, outcome result,
                 paused_until_ = std::max(paused_until_, now + *server_delay);
             }
         } else if (result == outcome::answered) {
-            // Additive increase: one more in flight per window's worth of answers, and a
-            // tenth more a second per second's worth.
+            // Additive increase: one more in flight per window's worth of answers.
             window_ = std::min(static_cast<double>(most), window_ + 1.0 / window_);
-            answered_starts_.push_back(t.started);
-            if (learned_rate_ > 0) {
-                learned_rate_ += rate_climb / learned_rate_;
-                if (learned_rate_ > max_learned_rate) {
-                    learned_rate_ = 0;
-                }
-            }
         }
     }
     room_.notify_all();
-}
-
-double request_gate::pace() const {
-    const std::lock_guard lock(mutex_);
-    return pace_locked();
-}
-
-double request_gate::pace_locked() const {
-    if (learned_rate_ > 0 && (settings_.rate <= 0 || learned_rate_ < settings_.rate)) {
-        return learned_rate_;
-    }
-    return settings_.rate;
 }
 
 int request_gate::limit() const {

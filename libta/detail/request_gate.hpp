@@ -2,15 +2,10 @@
 // less while the service throttles. On a 429 the number in flight halves and new requests
 // wait out the service's Retry-After, when it gave one; each answer that is not a 429 then adds
 // back a little, so a long run settles just under the service's limit instead of hammering it.
-// A 429 with a Retry-After also caps the pace at a little under the rate the service was
-// answering at (the answered requests started in the second before it), which then climbs by
-// one a second every ten seconds: fewer in flight alone does not slow requests that are answered
-// fast.
 #pragma once
 
 #include <chrono>
 #include <condition_variable>
-#include <deque>
 #include <mutex>
 #include <optional>
 
@@ -49,13 +44,8 @@ class request_gate {
 
     /// Requests allowed in flight now (1..max_in_flight).
     int limit() const;
-    /// Requests started per second at most now (0 = no cap): the configured rate, or less
-    /// after a 429.
-    double pace() const;
 
   private:
-    double pace_locked() const;
-
     const settings settings_;
     clock& clock_;
     mutable std::mutex mutex_;
@@ -65,8 +55,6 @@ class request_gate {
     clock::time_point next_start_{};    // the rate's pace
     clock::time_point paused_until_{};  // the service's Retry-After, for every request
     clock::time_point last_decrease_{}; // 429s of requests started before it are old news
-    std::deque<clock::time_point> answered_starts_; // of the answers of the last second
-    double learned_rate_ = 0;                       // what the last 429 showed; 0 = none
 };
 
 } // namespace ta::detail

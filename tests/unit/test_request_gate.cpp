@@ -172,30 +172,4 @@ BOOST_AUTO_TEST_CASE(try_enter_waits_out_a_retry_after_and_halves_on_a_429) {
     BOOST_TEST(g.try_enter(not_before).has_value());
 }
 
-BOOST_AUTO_TEST_CASE(a_rate_limit_429_paces_the_starts_a_little_under_the_rate_answered) {
-    manual_clock time;
-    gate g({8, 0}, time);
-    ta::clock::time_point not_before{};
-    for (int i = 0; i < 10; ++i) { // ten answered within a second, fast
-        const auto ticket = g.try_enter(not_before);
-        BOOST_TEST_REQUIRE(ticket.has_value());
-        g.leave(*ticket, gate::outcome::answered);
-        time.advance(90ms);
-    }
-    BOOST_TEST(g.pace() == 0.0); // no cap until the service says so
-    const auto refused = g.try_enter(not_before);
-    BOOST_TEST_REQUIRE(refused.has_value());
-    g.leave(*refused, gate::outcome::throttled, 1000ms);
-    BOOST_TEST(g.pace() == 9.0, boost::test_tools::tolerance(1e-9));
-    time.advance(1000ms);
-    const auto first = g.try_enter(not_before);
-    BOOST_TEST_REQUIRE(first.has_value());
-    g.leave(*first, gate::outcome::answered);
-    // The next start is a ninth of a second later, not at once.
-    BOOST_TEST(!g.try_enter(not_before).has_value());
-    BOOST_TEST(
-        std::chrono::duration_cast<std::chrono::milliseconds>(not_before - time.now()).count() ==
-        111);
-}
-
 BOOST_AUTO_TEST_SUITE_END()
