@@ -166,6 +166,7 @@ struct client::impl {
     client_options options;
     std::string endpoint;
     std::shared_ptr<clock> time;
+    const bool sleeps_each_wait; // the clock of a sleep function
     transport_pool transports;
     std::mutex retry_mutex; // the policy's random generator is shared by calls at once
     detail::retry_policy retry;
@@ -180,6 +181,7 @@ struct client::impl {
     impl(client_options o, std::shared_ptr<transport> t, std::shared_ptr<clock> c)
         : options(std::move(o)), endpoint(detail::normalize_endpoint(options.endpoint)),
           time(c ? std::move(c) : steady_clock()),
+          sleeps_each_wait(dynamic_cast<sleeping_clock*>(time.get()) != nullptr),
           transports(std::move(t), transport_options_from(options)),
           retry(detail::retry_policy::settings{std::max(0, options.retries)}),
           gate(detail::request_gate::settings{options.concurrency, options.rate}, *time),
@@ -768,7 +770,14 @@ struct client::impl::engine final : detail::batch_engine {
         c.log("retrying in " + std::to_string(wait.count()) + " ms (" + reason + "), retry " +
               std::to_string(r->attempt + 1) + " of " + std::to_string(c.retry.max_retries()));
         ++r->attempt;
-        r->not_before = c.time->now() + wait;
+        if (c.sleeps_each_wait) {
+            // A sleep function's contract: each retry's wait is one call, a wait of 0 too,
+            // however the other requests are doing.
+            c.time->sleep_for(wait);
+            r->not_before = c.time->now();
+        } else {
+            r->not_before = c.time->now() + wait;
+        }
         timers.push_back(r.get());
         requests.emplace(r->tag, std::move(r));
     }
