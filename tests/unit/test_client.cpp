@@ -806,6 +806,53 @@ BOOST_AUTO_TEST_CASE(v2_batches_of_1000_go_out_concurrently_too) {
     BOOST_TEST(http->most_in_flight() == 4);
 }
 
+BOOST_AUTO_TEST_CASE(a_transport_with_only_send_is_called_from_a_thread_per_request_in_flight) {
+    // An embedder's blocking transport: the first four sends each wait until all four are in at
+    // once (a guard ends the wait if they never are), which only threads of their own allow.
+    class blocking final : public ta::transport {
+      public:
+        ta::http_response send(const ta::http_request& request) override {
+            {
+                std::unique_lock lock(mutex);
+                ++in;
+                most = std::max(most, in);
+                if (++sent <= 4) {
+                    all_in.notify_all();
+                    all_in.wait_for(lock, 20s, [this] { return most >= 4; });
+                }
+            }
+            auto response = answer(request);
+            const std::lock_guard lock(mutex);
+            --in;
+            return response;
+        }
+        std::mutex mutex;
+        std::condition_variable all_in;
+        int in = 0;
+        int most = 0;
+        int sent = 0;
+    };
+    auto http = std::make_shared<blocking>();
+    auto options = options_for(ta::api_version::v3_1);
+    options.concurrency = 4;
+    ta::client client(options, http);
+    std::vector<std::string> texts;
+    for (int i = 0; i < 200; ++i) {
+        texts.push_back(i % 2 == 0 ? "good" : "bad");
+    }
+    for (int call = 0; call < 2; ++call) { // the threads are kept for the next call
+        const auto results = client.analyze(documents_of(texts));
+        BOOST_REQUIRE_EQUAL(results.size(), 200u);
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            BOOST_TEST(results[i].id == std::to_string(i + 1));
+            BOOST_TEST((results[i].sentiment == (i % 2 == 0 ? ta::sentiment_label::positive
+                                                            : ta::sentiment_label::negative)));
+        }
+    }
+    BOOST_TEST(http->sent == 40);
+    BOOST_TEST(http->most == 4);
+}
+
 BOOST_AUTO_TEST_CASE(concurrency_and_timeouts_out_of_range_are_usage_errors) {
     auto http = std::make_shared<fake_transport>(answer);
     for (const int concurrency : {0, -1, 65}) {
