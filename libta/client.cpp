@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <condition_variable>
 #include <deque>
 #include <exception>
 #include <mutex>
@@ -12,7 +13,6 @@
 
 #include <ta/error.hpp>
 
-#include "detail/async_transport.hpp"
 #include "detail/batcher.hpp"
 #include "detail/endpoint.hpp"
 #include "detail/limits.hpp"
@@ -87,39 +87,34 @@ struct batch_range {
     std::size_t end = 0;
 };
 
-/// Lends each run libcurl's multi interface, whose connections are kept for the next run; or
-/// holds the caller's blocking transport, which the threaded driver uses instead.
+/// Lends each run an asynchronous side of the transport (libcurl's multi interface, or the
+/// threads of a blocking transport), kept with its connections for the next run.
 class transport_pool {
   public:
-    transport_pool(std::shared_ptr<transport> given, curl_transport_options options)
-        : given_(std::move(given)), options_(std::move(options)) {}
+    transport_pool(std::shared_ptr<transport> given, const curl_transport_options& options)
+        : transport_(given ? std::move(given) : make_curl_transport(options)) {}
 
-    const std::shared_ptr<transport>& given() const noexcept { return given_; }
-
-    std::unique_ptr<detail::async_transport> borrow() {
+    std::unique_ptr<async_transport> borrow() {
         {
             const std::lock_guard lock(mutex_);
             if (!idle_.empty()) {
-                std::unique_ptr<detail::async_transport> t = std::move(idle_.back());
+                std::unique_ptr<async_transport> t = std::move(idle_.back());
                 idle_.pop_back();
                 return t;
             }
         }
-        return detail::make_curl_async_transport(options_);
+        return transport_->open_async();
     }
 
-    void give_back(std::unique_ptr<detail::async_transport> t) {
-        if (!given_ && t) {
-            const std::lock_guard lock(mutex_);
-            idle_.push_back(std::move(t));
-        }
+    void give_back(std::unique_ptr<async_transport> t) {
+        const std::lock_guard lock(mutex_);
+        idle_.push_back(std::move(t));
     }
 
   private:
-    std::shared_ptr<transport> given_;
-    curl_transport_options options_;
+    std::shared_ptr<transport> transport_; // outlives what it opened (declared first)
     std::mutex mutex_;
-    std::vector<std::unique_ptr<detail::async_transport>> idle_;
+    std::vector<std::unique_ptr<async_transport>> idle_;
 };
 
 /// A clock whose waits go to a sleep function, for the constructor that takes one.
@@ -171,17 +166,22 @@ struct client::impl {
     client_options options;
     std::string endpoint;
     std::shared_ptr<clock> time;
+    const bool sleeps_each_wait; // the clock of a sleep function
     transport_pool transports;
-    std::mutex retry_mutex; // the policy's random generator is shared by the workers
+    std::mutex retry_mutex; // the policy's random generator is shared by calls at once
     detail::retry_policy retry;
     detail::request_gate gate;
-    std::mutex log_mutex;    // so that the exchanges of two workers do not interleave
-    std::mutex settle_mutex; // one worker finds the API version while the others wait
+    std::mutex log_mutex; // so that the exchanges of two calls at once do not interleave
     std::atomic<api_version> resolved;
+    // `automatic`: the one call (its event loop) that finds the version while others wait.
+    std::mutex settle_mutex;
+    std::condition_variable settled;
+    const void* settling_call = nullptr;
 
     impl(client_options o, std::shared_ptr<transport> t, std::shared_ptr<clock> c)
         : options(std::move(o)), endpoint(detail::normalize_endpoint(options.endpoint)),
           time(c ? std::move(c) : steady_clock()),
+          sleeps_each_wait(dynamic_cast<sleeping_clock*>(time.get()) != nullptr),
           transports(std::move(t), transport_options_from(options)),
           retry(detail::retry_policy::settings{std::max(0, options.retries)}),
           gate(detail::request_gate::settings{options.concurrency, options.rate}, *time),
@@ -266,67 +266,6 @@ struct client::impl {
             throw http_error(response.status, service->code, service->message, request_id, url);
         }
         throw http_error(response.status, "", detail::excerpt(response.body), request_id, url);
-    }
-
-    // A blocking transport the caller gave: a worker thread per batch in flight (run_stream), each
-    // request sent with its retries in one call.
-
-    /// One request with retries: the 2xx or 404 answer, or an exception.
-    http_response send(const http_request& request) {
-        transport& http = *transports.given();
-        for (int attempt = 0;; ++attempt) {
-            std::optional<std::chrono::milliseconds> server_delay;
-            std::string reason;
-            const detail::request_gate::ticket ticket = gate.enter();
-            try {
-                log_request(request);
-                const auto started = std::chrono::steady_clock::now();
-                http_response response = http.send(request);
-                log_response(response, std::chrono::steady_clock::now() - started);
-                const bool throttled = response.status == 429;
-                if (throttled || detail::is_retryable_status(response.status)) {
-                    server_delay =
-                        detail::server_retry_delay(response, std::chrono::system_clock::now());
-                }
-                gate.leave(ticket,
-                           throttled ? detail::request_gate::outcome::throttled
-                                     : detail::request_gate::outcome::answered,
-                           server_delay);
-                const bool success = response.status >= 200 && response.status < 300;
-                if (success || response.status == 404) {
-                    return response;
-                }
-                if (!detail::is_retryable_status(response.status) ||
-                    attempt >= retry.max_retries()) {
-                    throw_http_error(response, request.url);
-                }
-                if (server_delay && *server_delay > detail::longest_server_delay) {
-                    // Waiting less than asked would only earn another refusal; waiting that
-                    // long is not what anyone running a command wants.
-                    throw_http_error(response, request.url);
-                }
-                reason = "HTTP " + std::to_string(response.status);
-                if (throttled) {
-                    const int limit = gate.limit();
-                    reason += "; " + std::to_string(limit) +
-                              (limit == 1 ? " request" : " requests") + " in flight at most now";
-                }
-            } catch (const transport_error& e) {
-                gate.leave(ticket, detail::request_gate::outcome::failed);
-                if (attempt >= retry.max_retries()) {
-                    throw;
-                }
-                reason = e.what();
-            }
-            std::chrono::milliseconds wait{};
-            {
-                const std::lock_guard lock(retry_mutex);
-                wait = retry.delay(attempt + 1, server_delay);
-            }
-            log("retrying in " + std::to_string(wait.count()) + " ms (" + reason + "), retry " +
-                std::to_string(attempt + 1) + " of " + std::to_string(retry.max_retries()));
-            time->sleep_for(wait);
-        }
     }
 
     /// The next request's documents for a generation, from pending[next]. A document too large
@@ -427,80 +366,6 @@ struct client::impl {
                 pending.push_back(i);
             }
         }
-    }
-
-    /// `automatic`, not settled yet: sends the first batch to each candidate until one answers.
-    /// Returns where the next batch starts.
-    std::size_t settle_version(const std::vector<document>& documents,
-                               const std::vector<std::size_t>& pending,
-                               std::vector<result>& results) {
-        const std::vector<api_version> versions = automatic_candidates();
-        http_response last_404;
-        std::vector<std::string> tried;
-        for (const api_version version : versions) {
-            const batch_range range =
-                next_batch(documents, pending, 0, generation_of(version), results);
-            if (range.first == range.end) {
-                return range.end; // nothing left that can be sent
-            }
-            const http_request request = request_for(version, documents, pending, range);
-            http_response response = send(request);
-            if (response.status == 404) {
-                log("API " + std::string(to_string(version)) + " answered 404; trying the next");
-                tried.emplace_back(to_string(version));
-                last_404 = std::move(response);
-                continue;
-            }
-            take_results(version, documents, pending, range, response, results);
-            // Only an answer that could be read settles the version.
-            resolved = version;
-            log("using API " + std::string(to_string(version)));
-            return range.end;
-        }
-        throw not_found(versions, tried, last_404);
-    }
-
-    void send_batch(api_version version, const std::vector<document>& documents,
-                    const std::vector<std::size_t>& pending, batch_range range,
-                    std::vector<result>& results) {
-        const http_request request = request_for(version, documents, pending, range);
-        const http_response response = send(request);
-        if (response.status == 404) {
-            throw_http_error(response, request.url);
-        }
-        take_results(version, documents, pending, range, response, results);
-    }
-
-    /// Sends the pending documents, as many requests as the API's limits need, one after
-    /// another (the stream runs batches at once). The first call of a run with `automatic`
-    /// finds the version while the others wait for it.
-    void score(const std::vector<document>& documents, const std::vector<std::size_t>& pending,
-               std::vector<result>& results) {
-        std::size_t next = 0;
-        if (resolved == api_version::automatic && !pending.empty()) {
-            const std::lock_guard lock(settle_mutex);
-            if (resolved == api_version::automatic) {
-                next = settle_version(documents, pending, results);
-            }
-        }
-        const api_version version = resolved;
-        while (next < pending.size()) {
-            const batch_range range =
-                next_batch(documents, pending, next, generation_of(version), results);
-            if (range.first < range.end) {
-                send_batch(version, documents, pending, range, results);
-            }
-            next = range.end;
-        }
-    }
-
-    /// One batch, on a worker of the threaded driver.
-    std::vector<result> score_batch(const std::vector<document>& documents) {
-        std::vector<result> results;
-        std::vector<std::size_t> pending;
-        validate(documents, results, pending);
-        score(documents, pending, results);
-        return results;
     }
 
     /// The message when every candidate API answered 404.
@@ -644,10 +509,11 @@ struct client::impl::engine final : detail::batch_engine {
         http_response last_404;
     };
 
-    engine(impl& client, detail::async_transport& transport)
+    engine(impl& client, async_transport& transport)
         : c(client), http(transport), real_time(client.time.get() == steady_clock().get()) {}
 
     ~engine() override {
+        release_settling();
         // A run that stopped early: what is still out is dropped, and gives its place back.
         http.cancel();
         for (auto& [tag, r] : requests) {
@@ -673,6 +539,9 @@ struct client::impl::engine final : detail::batch_engine {
 
     void wait(std::vector<done_batch>& done) override {
         for (;;) {
+            if (!waiting_for_version.empty() && settler == nullptr) {
+                wait_for_other_call();
+            }
             const clock::time_point gate_time = admit();
             if (!finished.empty()) {
                 for (done_batch& d : finished) {
@@ -695,7 +564,7 @@ struct client::impl::engine final : detail::batch_engine {
                 }
                 completions.clear();
                 http.wait(timeout, completions);
-                for (detail::async_transport::completion& x : completions) {
+                for (async_transport::completion& x : completions) {
                     on_completion(x);
                 }
                 if (completions.empty() && (!timed || c.time->now() < deadline)) {
@@ -769,6 +638,15 @@ struct client::impl::engine final : detail::batch_engine {
                     return;
                 }
                 if (settler == nullptr) {
+                    const claim got = claim_settling();
+                    if (got == claim::settled) {
+                        advance(j);
+                        return;
+                    }
+                    if (got == claim::busy) {
+                        waiting_for_version.push_back(&j); // another call finds it
+                        return;
+                    }
                     settler = &j;
                     j.settling = true;
                     j.candidates = c.automatic_candidates();
@@ -821,7 +699,7 @@ struct client::impl::engine final : detail::batch_engine {
         ready.push_back(&r);
     }
 
-    void on_completion(detail::async_transport::completion& x) {
+    void on_completion(async_transport::completion& x) {
         const auto found = requests.find(x.tag);
         if (found == requests.end()) {
             return;
@@ -892,14 +770,13 @@ struct client::impl::engine final : detail::batch_engine {
         c.log("retrying in " + std::to_string(wait.count()) + " ms (" + reason + "), retry " +
               std::to_string(r->attempt + 1) + " of " + std::to_string(c.retry.max_retries()));
         ++r->attempt;
-        if (real_time) {
-            r->not_before = c.time->now() + wait;
-        } else {
-            // A clock of the caller's (tests' manual clock, a sleep function that counts the
-            // waits): each retry's wait is its sleep, a wait of 0 too, as it was when every
-            // request had a thread of its own.
+        if (c.sleeps_each_wait) {
+            // A sleep function's contract: each retry's wait is one call, a wait of 0 too,
+            // however the other requests are doing.
             c.time->sleep_for(wait);
             r->not_before = c.time->now();
+        } else {
+            r->not_before = c.time->now() + wait;
         }
         timers.push_back(r.get());
         requests.emplace(r->tag, std::move(r));
@@ -925,6 +802,7 @@ struct client::impl::engine final : detail::batch_engine {
             j.settling = false;
             j.next = r.range.end;
             settler = nullptr;
+            release_settling();
             release_waiting();
             advance(j);
             return;
@@ -939,12 +817,60 @@ struct client::impl::engine final : detail::batch_engine {
     /// The jobs that waited for the version: all of them once it is found; the next one to
     /// find it when the one that tried is over without.
     void release_waiting() {
-        while (!waiting_for_version.empty() &&
-               (settler == nullptr || c.resolved != api_version::automatic)) {
-            job* const next = waiting_for_version.front();
-            waiting_for_version.pop_front();
+        if (settler != nullptr && c.resolved == api_version::automatic) {
+            return;
+        }
+        // Each goes on, finds the version, or waits again (for a job of this call or another
+        // call that took the search first).
+        std::deque<job*> waiting;
+        waiting.swap(waiting_for_version);
+        for (job* const next : waiting) {
             advance(*next);
         }
+    }
+
+    enum class claim { claimed, busy, settled };
+
+    /// `automatic`: whether this call may send the requests that find the version.
+    claim claim_settling() {
+        const std::lock_guard lock(c.settle_mutex);
+        if (c.resolved != api_version::automatic) {
+            return claim::settled;
+        }
+        if (c.settling_call == nullptr || c.settling_call == this) {
+            c.settling_call = this;
+            return claim::claimed;
+        }
+        if (!said_waiting) {
+            said_waiting = true;
+            c.log("another call is finding the API version; waiting for it");
+        }
+        return claim::busy;
+    }
+
+    void release_settling() {
+        {
+            const std::lock_guard lock(c.settle_mutex);
+            if (c.settling_call != this) {
+                return;
+            }
+            c.settling_call = nullptr;
+        }
+        c.settled.notify_all();
+    }
+
+    /// With only jobs waiting for another call to find the version: waits a while for it.
+    void wait_for_other_call() {
+        {
+            std::unique_lock lock(c.settle_mutex);
+            if (in_flight == 0 && timers.empty() && ready.empty() && finished.empty()) {
+                // Not for ever: the run may have to stop (the reader failed, an interruption).
+                c.settled.wait_for(lock, std::chrono::milliseconds(100), [this] {
+                    return c.settling_call == nullptr || c.resolved != api_version::automatic;
+                });
+            }
+        }
+        release_waiting();
     }
 
     void finish(job& j, std::exception_ptr failure) {
@@ -961,12 +887,13 @@ struct client::impl::engine final : detail::batch_engine {
         jobs.erase(j.tag); // j is gone
         if (was_settler) {
             settler = nullptr;
+            release_settling();
             release_waiting();
         }
     }
 
     impl& c;
-    detail::async_transport& http;
+    async_transport& http;
     const bool real_time; ///< the steady clock: timed waits can be woken
     std::unordered_map<std::uint64_t, std::unique_ptr<job>> jobs;
     std::unordered_map<std::uint64_t, std::unique_ptr<request_state>> requests;
@@ -976,27 +903,14 @@ struct client::impl::engine final : detail::batch_engine {
     std::size_t in_flight = 0;
     job* settler = nullptr; // finding the version for `automatic`
     std::deque<job*> waiting_for_version;
+    bool said_waiting = false;
     std::vector<done_batch> finished;
-    std::vector<detail::async_transport::completion> completions;
+    std::vector<async_transport::completion> completions;
 };
 
 void client::impl::run(const stream_source& source, const stream_sink& sink,
                        const stream_options& stream) {
-    if (transports.given()) {
-        detail::stream_driver_settings settings;
-        settings.batch_size = [this] { return batch_size(); };
-        settings.concurrency = static_cast<std::size_t>(options.concurrency);
-        settings.score = [this](const std::vector<document>& documents) {
-            return score_batch(documents);
-        };
-        settings.batch_failure = [this](const std::exception_ptr& failure) {
-            return batch_failure(failure);
-        };
-        settings.options = stream;
-        detail::run_stream(settings, source, sink);
-        return;
-    }
-    std::unique_ptr<detail::async_transport> http = transports.borrow();
+    std::unique_ptr<async_transport> http = transports.borrow();
     {
         engine e(*this, *http);
         detail::batch_engine_settings settings;

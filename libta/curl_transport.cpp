@@ -30,7 +30,6 @@
 #include <ta/error.hpp>
 #include <ta/version.hpp>
 
-#include "detail/async_transport.hpp"
 #include "detail/strings.hpp"
 
 namespace ta {
@@ -468,6 +467,8 @@ class curl_transport final : public transport {
         return slot_.finish(curl_easy_perform(slot_.handle()), request);
     }
 
+    std::unique_ptr<async_transport> open_async() override;
+
   private:
     curl_transport_options options_;
     std::mutex mutex_;
@@ -481,7 +482,7 @@ struct curl_multi_deleter {
 /// Every transfer in flight on one multi handle, driven by the thread that waits: one wake for
 /// whatever is ready, connections (and HTTP/2 streams, where offered) kept in the multi
 /// handle's cache for the next transfer.
-class curl_async_transport final : public detail::async_transport {
+class curl_async_transport final : public async_transport {
   public:
     explicit curl_async_transport(const curl_transport_options& options)
         : options_(completed(options)) {
@@ -727,16 +728,14 @@ class curl_async_transport final : public detail::async_transport {
 #endif
 };
 
+std::unique_ptr<async_transport> curl_transport::open_async() {
+    return std::make_unique<curl_async_transport>(options_);
+}
+
 } // namespace
 
 std::unique_ptr<transport> make_curl_transport(const curl_transport_options& options) {
     return std::make_unique<curl_transport>(options);
 }
-
-namespace detail {
-std::unique_ptr<async_transport> make_curl_async_transport(const curl_transport_options& options) {
-    return std::make_unique<curl_async_transport>(options);
-}
-} // namespace detail
 
 } // namespace ta

@@ -7,28 +7,6 @@ namespace ta::detail {
 request_gate::request_gate(settings s, clock& time)
     : settings_(s), clock_(time), window_(std::max(1, s.max_in_flight)) {}
 
-request_gate::ticket request_gate::enter() {
-    clock::time_point start;
-    {
-        std::unique_lock lock(mutex_);
-        room_.wait(lock, [this] { return in_flight_ < static_cast<int>(window_); });
-        ++in_flight_;
-        const clock::time_point now = clock_.now();
-        start = std::max({now, next_start_, paused_until_});
-        if (settings_.rate > 0) {
-            // The slot is taken now, so that requests waiting at once keep the pace among
-            // themselves.
-            next_start_ = start + std::chrono::duration_cast<clock::duration>(
-                                      std::chrono::duration<double>(1.0 / settings_.rate));
-        }
-        if (start <= now) {
-            return {now};
-        }
-    }
-    clock_.sleep_until(start);
-    return {start};
-}
-
 std::optional<request_gate::ticket> request_gate::try_enter(clock::time_point& not_before) {
     const std::lock_guard lock(mutex_);
     if (in_flight_ >= static_cast<int>(window_)) {
@@ -38,7 +16,7 @@ std::optional<request_gate::ticket> request_gate::try_enter(clock::time_point& n
     const clock::time_point now = clock_.now();
     const clock::time_point start = std::max({now, next_start_, paused_until_});
     if (start > now) {
-        // The slot is not taken: the one thread that asks keeps the pace by asking again then.
+        // The slot is not taken: the thread that asks keeps the pace by asking again then.
         not_before = start;
         return std::nullopt;
     }

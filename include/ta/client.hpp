@@ -32,8 +32,8 @@ struct client_options {
     bool show_stats = false;
     bool logging_opt_out = false;
     std::optional<string_index_type> string_index; ///< nullopt = the service's default
-    /// Requests in flight at once (each on its own connection, kept for the next request, or
-    /// streams of one HTTP/2 connection where the service offers it).
+    /// Requests in flight at once (over HTTP/1.1 each on a connection of its own, over HTTP/2
+    /// sharing connections as streams; connections kept for the next request).
     /// Four reach the rate limit of most tiers at the cloud's round-trip times; while the
     /// service answers 429, fewer go out.
     int concurrency = 4;
@@ -56,10 +56,10 @@ using sleep_function = std::function<void(std::chrono::milliseconds)>;
 class client final : public analyzer {
   public:
     /// Throws ta::usage_error when the options cannot work (a bad endpoint, an option the chosen
-    /// API lacks). `http` = nullptr uses libcurl: every request in flight on one event loop
-    /// (libcurl's multi interface) on the calling thread. A given transport is called from a
-    /// thread per request in flight, and must allow concurrent send() calls when
-    /// concurrency > 1.
+    /// API lacks). Every request in flight goes through one event loop on the calling thread,
+    /// driving `http`'s open_async(); `http` = nullptr uses libcurl (its multi interface). A
+    /// transport with only send() has it called from a thread per request in flight, so it
+    /// must allow concurrent send() calls when concurrency > 1.
     explicit client(client_options options, std::shared_ptr<transport> http = nullptr);
     /// `time` paces the requests and waits between retries (nullptr: the steady clock).
     client(client_options options, std::shared_ptr<transport> http, std::shared_ptr<clock> time);

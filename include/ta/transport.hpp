@@ -4,6 +4,8 @@
 
 #include <chrono>
 #include <cstddef>
+#include <cstdint>
+#include <exception>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -30,13 +32,46 @@ struct http_response {
     std::string header(std::string_view name) const;
 };
 
+/// Many requests in flight at once, all driven from one thread: the side of the seam the
+/// client's event loop uses. libcurl's is its multi interface; a transport that only has
+/// send() gets one that runs send() on a thread per request in flight.
+class async_transport {
+  public:
+    /// One request that is over: its answer, or why there is none (a ta::transport_error).
+    struct completion {
+        std::uint64_t tag = 0;
+        http_response response;
+        std::exception_ptr failure;
+    };
+
+    virtual ~async_transport() = default;
+
+    /// Starts a request. `request` must stay alive, unchanged, until its completion is handed
+    /// out or cancel() has returned; `tag` names it there.
+    virtual void start(const http_request& request, std::uint64_t tag) = 0;
+    /// Waits until a request is over, `timeout` has passed or wake() was called, then appends
+    /// every completion there is to `done`. The thread that calls start() calls it. A
+    /// transport whose answers come on a clock of its own (a test's) moves that clock instead
+    /// of waiting.
+    virtual void wait(std::chrono::milliseconds timeout, std::vector<completion>& done) = 0;
+    /// From any thread: makes the current or the next wait() return soon.
+    virtual void wake() = 0;
+    /// Drops every request not over yet (their completions never come), once none is still
+    /// being read; after it, the requests may go.
+    virtual void cancel() = 0;
+};
+
 class transport {
   public:
     virtual ~transport() = default;
-    /// Sends one request and returns the answer, whatever its status. A client with
-    /// concurrency > 1 calls it from several threads at once.
+    /// Sends one request and returns the answer, whatever its status. May be called from
+    /// several threads at once (the default open_async() does, with concurrency > 1).
     /// Throws ta::transport_error when there is no answer (unreachable, TLS, timeout).
     virtual http_response send(const http_request& request) = 0;
+    /// What the client drives its requests through: one for each call running at once, kept
+    /// for the next call (and its connections with it). The default runs send() on a thread
+    /// per request in flight; the transport must outlive what it returns.
+    virtual std::unique_ptr<async_transport> open_async();
 };
 
 struct curl_transport_options {

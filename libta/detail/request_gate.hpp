@@ -29,11 +29,9 @@ class request_gate {
 
     request_gate(settings s, clock& time);
 
-    /// Waits until a request may start: a slot in flight free, the rate's pace kept, and any
-    /// pause the service asked for over.
-    ticket enter();
-    /// Without waiting, for a thread that drives many requests: a ticket when a request may
-    /// start now; otherwise nullopt, and `not_before` says when to ask again (the time point's
+    /// Without waiting, for the thread that drives the requests: a ticket when a request may
+    /// start now (a slot in flight free, the rate's pace kept, any pause the service asked for
+    /// over); otherwise nullopt, and `not_before` says when to ask again (the time point's
     /// max() when no slot is free: ask after a request is over).
     std::optional<ticket> try_enter(clock::time_point& not_before);
     /// Waits until a slot is free (another thread's request is over).

@@ -1,7 +1,7 @@
 // The engine under every analyzer's analyze_stream: one thread reads the source, a pool of
 // workers scores batches, and the caller's thread hands results to the sink in input order. A
 // bounded window gives back-pressure, so memory does not grow with the input. An analyzer that
-// keeps many batches in flight from one thread (the client, on libcurl's multi interface) runs
+// keeps many batches in flight from one thread (the client, on its transport's open_async()) runs
 // them on the caller's thread instead, between handing results over: run_batch_engine.
 #pragma once
 

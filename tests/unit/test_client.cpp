@@ -8,6 +8,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <nlohmann/json.hpp>
@@ -222,6 +223,53 @@ BOOST_AUTO_TEST_CASE(automatic_falls_back_on_404_and_remembers_the_version) {
     client.analyze(documents_of({"bad"}));
     BOOST_TEST(http->requests.size() == 4u);
     BOOST_TEST(contains(client.description(), "v3.0"));
+}
+
+BOOST_AUTO_TEST_CASE(two_calls_at_once_find_the_version_with_one_probe) {
+    // The first call's probe of the Language API is answered (404) only once the second call
+    // waits for it, or has sent a probe of its own; a guard ends the wait if neither happens.
+    std::mutex mutex;
+    std::condition_variable changed;
+    int probes = 0;
+    bool other_waits = false;
+    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
+        if (contains(request.url, "/language/")) {
+            std::unique_lock lock(mutex);
+            ++probes;
+            changed.notify_all();
+            changed.wait_for(lock, 20s, [&] { return other_waits || probes >= 2; });
+            return json_response(404, not_found);
+        }
+        return answer(request);
+    });
+    auto options = options_for();
+    options.concurrency = 2; // room in the gate for a second probe, were there one
+    options.log = [&](std::string_view line) {
+        if (contains(std::string(line), "another call is finding the API version")) {
+            const std::lock_guard lock(mutex);
+            other_waits = true;
+            changed.notify_all();
+        }
+    };
+    ta::client client(options, http);
+    std::vector<ta::result> first;
+    std::vector<ta::result> second;
+    {
+        std::jthread one([&] { first = client.analyze(documents_of({"good", "bad"})); });
+        {
+            std::unique_lock lock(mutex);
+            changed.wait_for(lock, 20s, [&] { return probes >= 1; });
+        }
+        std::jthread two([&] { second = client.analyze(documents_of({"good"})); });
+    }
+    BOOST_TEST(probes == 1);
+    BOOST_TEST(other_waits);
+    BOOST_TEST((client.resolved_api() == ta::api_version::v3_1));
+    BOOST_REQUIRE_EQUAL(first.size(), 2u);
+    BOOST_TEST((first[0].sentiment == ta::sentiment_label::positive));
+    BOOST_TEST((first[1].sentiment == ta::sentiment_label::negative));
+    BOOST_REQUIRE_EQUAL(second.size(), 1u);
+    BOOST_TEST((second[0].sentiment == ta::sentiment_label::positive));
 }
 
 BOOST_AUTO_TEST_CASE(automatic_rebatches_when_it_falls_back_to_v2) {
@@ -682,8 +730,7 @@ BOOST_AUTO_TEST_CASE(against_a_rate_limit_it_slows_down_instead_of_hammering) {
     std::mutex mutex;
     std::deque<ta::clock::time_point> accepted;
     int throttled = 0;
-    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
-        time->advance(10ms);
+    const auto service = [&](const ta::http_request& request) {
         {
             const std::lock_guard lock(mutex);
             const auto now = time->now();
@@ -700,7 +747,9 @@ BOOST_AUTO_TEST_CASE(against_a_rate_limit_it_slows_down_instead_of_hammering) {
             accepted.push_back(now);
         }
         return answer(request);
-    });
+    };
+    // Each answer comes 10 ms after its request went out, on the clock the client paces by.
+    auto http = std::make_shared<fake_transport>(service, time, 10ms);
     auto options = options_for(ta::api_version::v3_1);
     options.concurrency = 8;
     options.retries = 3;
@@ -743,36 +792,65 @@ BOOST_AUTO_TEST_CASE(the_verbose_log_says_when_the_client_slows_down) {
 }
 
 BOOST_AUTO_TEST_CASE(v2_batches_of_1000_go_out_concurrently_too) {
-    // The first four requests each wait until all four are out at once (a guard ends the wait if
-    // they never are); a client that held only one batch at a time would not get there.
-    std::mutex mutex;
-    std::condition_variable all_out;
-    int in_flight = 0;
-    int most = 0;
-    int started = 0;
-    auto http = std::make_shared<fake_transport>([&](const ta::http_request& request) {
-        {
-            std::unique_lock lock(mutex);
-            ++in_flight;
-            most = std::max(most, in_flight);
-            if (++started <= 4) {
-                all_out.notify_all();
-                all_out.wait_for(lock, 20s, [&] { return most >= 4; });
-            }
-        }
-        auto response = answer(request);
-        const std::lock_guard lock(mutex);
-        --in_flight;
-        return response;
-    });
+    // Each answer takes 50 ms (by the manual clock): a client that held only one batch at a time
+    // would never have four out at once, and would take 400 ms.
+    auto time = std::make_shared<ta::test::manual_clock>();
+    auto http = std::make_shared<fake_transport>(answer, time, 50ms);
     auto options = options_for(ta::api_version::v2_1);
     options.concurrency = 4;
-    ta::client client(options, http);
+    ta::client client(options, http, time);
     const auto results = client.analyze(documents_of(std::vector<std::string>(8000, "good")));
     BOOST_TEST(results.size() == 8000u);
     BOOST_TEST(results.back().ok());
     BOOST_TEST(http->requests.size() == 8u);
-    BOOST_TEST(most == 4);
+    BOOST_TEST(http->most_in_flight() == 4);
+}
+
+BOOST_AUTO_TEST_CASE(a_transport_with_only_send_is_called_from_a_thread_per_request_in_flight) {
+    // An embedder's blocking transport: the first four sends each wait until all four are in at
+    // once (a guard ends the wait if they never are), which only threads of their own allow.
+    class blocking final : public ta::transport {
+      public:
+        ta::http_response send(const ta::http_request& request) override {
+            {
+                std::unique_lock lock(mutex);
+                ++in;
+                most = std::max(most, in);
+                if (++sent <= 4) {
+                    all_in.notify_all();
+                    all_in.wait_for(lock, 20s, [this] { return most >= 4; });
+                }
+            }
+            auto response = answer(request);
+            const std::lock_guard lock(mutex);
+            --in;
+            return response;
+        }
+        std::mutex mutex;
+        std::condition_variable all_in;
+        int in = 0;
+        int most = 0;
+        int sent = 0;
+    };
+    auto http = std::make_shared<blocking>();
+    auto options = options_for(ta::api_version::v3_1);
+    options.concurrency = 4;
+    ta::client client(options, http);
+    std::vector<std::string> texts;
+    for (int i = 0; i < 200; ++i) {
+        texts.push_back(i % 2 == 0 ? "good" : "bad");
+    }
+    for (int call = 0; call < 2; ++call) { // the threads are kept for the next call
+        const auto results = client.analyze(documents_of(texts));
+        BOOST_REQUIRE_EQUAL(results.size(), 200u);
+        for (std::size_t i = 0; i < results.size(); ++i) {
+            BOOST_TEST(results[i].id == std::to_string(i + 1));
+            BOOST_TEST((results[i].sentiment == (i % 2 == 0 ? ta::sentiment_label::positive
+                                                            : ta::sentiment_label::negative)));
+        }
+    }
+    BOOST_TEST(http->sent == 40);
+    BOOST_TEST(http->most == 4);
 }
 
 BOOST_AUTO_TEST_CASE(concurrency_and_timeouts_out_of_range_are_usage_errors) {

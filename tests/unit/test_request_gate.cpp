@@ -15,11 +15,27 @@ using namespace std::chrono_literals;
 using gate = ta::detail::request_gate;
 using ta::test::manual_clock;
 
+namespace {
+
+/// As the client's loop does: asks, and sleeps the clock until the gate says to ask again.
+gate::ticket enter(gate& g, manual_clock& time) {
+    for (;;) {
+        ta::clock::time_point not_before{};
+        if (const auto ticket = g.try_enter(not_before)) {
+            return *ticket;
+        }
+        BOOST_TEST_REQUIRE((not_before != ta::clock::time_point::max())); // no slot: no answer
+        time.sleep_until(not_before);
+    }
+}
+
+} // namespace
+
 BOOST_AUTO_TEST_CASE(with_no_rate_requests_start_at_once) {
     manual_clock time;
     gate g({4, 0}, time);
     for (int i = 0; i < 100; ++i) {
-        g.leave(g.enter(), gate::outcome::answered);
+        g.leave(enter(g, time), gate::outcome::answered);
     }
     BOOST_TEST(time.elapsed().count() == 0);
     BOOST_TEST(time.waits().empty());
@@ -29,7 +45,7 @@ BOOST_AUTO_TEST_CASE(a_rate_spaces_the_starts) {
     manual_clock time;
     gate g({4, 10}, time); // 10 a second: one every 100 ms
     for (int i = 0; i < 50; ++i) {
-        g.leave(g.enter(), gate::outcome::answered);
+        g.leave(enter(g, time), gate::outcome::answered);
     }
     BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(time.elapsed()).count() ==
                4'900);
@@ -39,7 +55,7 @@ BOOST_AUTO_TEST_CASE(a_rate_below_one_a_second_works) {
     manual_clock time;
     gate g({1, 0.5}, time);
     for (int i = 0; i < 3; ++i) {
-        g.leave(g.enter(), gate::outcome::answered);
+        g.leave(enter(g, time), gate::outcome::answered);
     }
     BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(time.elapsed()).count() ==
                4'000);
@@ -50,22 +66,22 @@ BOOST_AUTO_TEST_CASE(a_429_halves_the_requests_in_flight_once_per_round) {
     gate g({8, 0}, time);
     BOOST_TEST(g.limit() == 8);
     // Three requests out together, all refused: the window halves once, not three times.
-    const auto a = g.enter();
-    const auto b = g.enter();
-    const auto c = g.enter();
+    const auto a = enter(g, time);
+    const auto b = enter(g, time);
+    const auto c = enter(g, time);
     time.advance(10ms);
     g.leave(a, gate::outcome::throttled, 0ms);
     g.leave(b, gate::outcome::throttled, 0ms);
     g.leave(c, gate::outcome::throttled, 0ms);
     BOOST_TEST(g.limit() == 4);
     // A request sent after that, refused too: it halves again.
-    const auto d = g.enter();
+    const auto d = enter(g, time);
     time.advance(10ms);
     g.leave(d, gate::outcome::throttled, 0ms);
     BOOST_TEST(g.limit() == 2);
     // And it never goes below one.
     for (int i = 0; i < 5; ++i) {
-        const auto t = g.enter();
+        const auto t = enter(g, time);
         time.advance(10ms);
         g.leave(t, gate::outcome::throttled, 0ms);
     }
@@ -75,48 +91,49 @@ BOOST_AUTO_TEST_CASE(a_429_halves_the_requests_in_flight_once_per_round) {
 BOOST_AUTO_TEST_CASE(answers_climb_back_to_the_concurrency_asked_for) {
     manual_clock time;
     gate g({8, 0}, time);
-    const auto t = g.enter();
+    const auto t = enter(g, time);
     g.leave(t, gate::outcome::throttled, 0ms);
     BOOST_TEST(g.limit() == 4);
     // One more in flight per window's worth of answers: 4 + 5 + 6 + 7 answers to get to 8.
     int answers = 0;
     while (g.limit() < 8 && answers < 1000) {
-        g.leave(g.enter(), gate::outcome::answered);
+        g.leave(enter(g, time), gate::outcome::answered);
         ++answers;
     }
     BOOST_TEST(g.limit() == 8);
     BOOST_TEST(answers >= 20);
     BOOST_TEST(answers <= 24);
     // Failures without an answer neither shrink nor grow it.
-    g.leave(g.enter(), gate::outcome::failed);
+    g.leave(enter(g, time), gate::outcome::failed);
     BOOST_TEST(g.limit() == 8);
 }
 
 BOOST_AUTO_TEST_CASE(a_429_holds_new_requests_for_its_retry_after) {
     manual_clock time;
     gate g({4, 0}, time);
-    g.leave(g.enter(), gate::outcome::throttled, 2'000ms);
-    g.leave(g.enter(), gate::outcome::answered);
+    g.leave(enter(g, time), gate::outcome::throttled, 2'000ms);
+    g.leave(enter(g, time), gate::outcome::answered);
     BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(time.elapsed()).count() ==
                2'000);
     // Without a Retry-After, the smaller window is all.
-    g.leave(g.enter(), gate::outcome::throttled);
-    g.leave(g.enter(), gate::outcome::answered);
+    g.leave(enter(g, time), gate::outcome::throttled);
+    g.leave(enter(g, time), gate::outcome::answered);
     BOOST_TEST(std::chrono::duration_cast<std::chrono::milliseconds>(time.elapsed()).count() ==
                2'000);
 }
 
-BOOST_AUTO_TEST_CASE(a_request_past_the_limit_waits_for_one_to_leave) {
+BOOST_AUTO_TEST_CASE(waiting_for_room_lasts_until_a_request_leaves) {
+    // Another call's requests hold every place: the loop waits for one to leave.
     manual_clock time;
     gate g({2, 0}, time);
-    const auto a = g.enter();
-    const auto b = g.enter();
-    auto third = std::async(std::launch::async, [&g] { return g.enter(); });
+    const auto a = enter(g, time);
+    const auto b = enter(g, time);
+    auto third = std::async(std::launch::async, [&g] { g.wait_for_room(); });
     // Still waiting after a while (this can only pass wrongly, never fail wrongly).
     BOOST_TEST((third.wait_for(50ms) == std::future_status::timeout));
     g.leave(a, gate::outcome::answered);
     BOOST_TEST_REQUIRE((third.wait_for(20s) == std::future_status::ready));
-    g.leave(third.get(), gate::outcome::answered);
+    g.leave(enter(g, time), gate::outcome::answered);
     g.leave(b, gate::outcome::answered);
 }
 
