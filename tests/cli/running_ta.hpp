@@ -145,17 +145,16 @@ class running_ta {
 
     void signal(int signal_number) { ::kill(pid_, signal_number); }
 
-    /// Waits until ta's main thread has `signal_number` blocked (/proc's SigBlk), which it does
-    /// first thing, to take stop signals on a thread of its own; false when `limit` passed.
-    bool wait_until_it_takes(int signal_number, std::chrono::milliseconds limit) {
+    /// Waits until ta runs `count` threads or more (/proc's Threads): its stop-signal thread
+    /// starts first thing, the stream's reader once a run is under way; false when `limit`
+    /// passed first.
+    bool wait_for_threads(int count, std::chrono::milliseconds limit) {
         const auto deadline = std::chrono::steady_clock::now() + limit;
-        const unsigned long long bit = 1ULL << (signal_number - 1);
         while (std::chrono::steady_clock::now() < deadline) {
             std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
             std::string line;
             while (std::getline(status, line)) {
-                if (line.starts_with("SigBlk:") &&
-                    (std::stoull(line.substr(7), nullptr, 16) & bit)) {
+                if (line.starts_with("Threads:") && std::stoi(line.substr(8)) >= count) {
                     return true;
                 }
             }

@@ -75,7 +75,8 @@ BOOST_AUTO_TEST_CASE(json_output_is_closed_when_interrupted) {
 
 BOOST_AUTO_TEST_CASE(json_output_interrupted_before_any_record_is_an_empty_response) {
     running_ta ta({"--format", "json"}, {});
-    BOOST_REQUIRE(ta.wait_until_it_takes(SIGINT, hang_limit));
+    // Main, the stop-signal thread and the stream's reader: the run has begun, waiting for input.
+    BOOST_REQUIRE(ta.wait_for_threads(3, hang_limit));
     ta.signal(SIGINT);
     BOOST_TEST(ta.wait_for_exit(hang_limit));
     BOOST_TEST(ta.signal_number() == SIGINT);
