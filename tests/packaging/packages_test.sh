@@ -8,6 +8,8 @@
 #   packages_test.sh BUILD_DIR SOURCE_DIR VERSION SOVERSION LIBDIR
 # Exits 77 (skipped) when dpkg-deb or dpkg-shlibdeps is missing (apt-get install dpkg-dev).
 set -euo pipefail
+# (No `producer | grep -q` here: grep -q leaves at the first match, and under pipefail the
+# producer's SIGPIPE would fail the test now and then; `grep -c ... >/dev/null` reads it all.)
 build=$(cd "$1" && pwd)
 source_dir=$(cd "$2" && pwd)
 version=$3
@@ -54,16 +56,16 @@ for package in ta "$lib"; do
 done
 [[ $(depends "$lib") == *libcurl* ]] || fail "$lib does not depend on libcurl: $(depends "$lib")"
 [[ $(dpkg-deb --field "${deb[$lib]}" Package) == "$lib" ]] || fail "the library package is not $lib"
-dpkg-deb --ctrl-tarfile "${deb[$lib]}" | tar -xO ./triggers | grep -qx 'activate-noawait ldconfig' ||
+dpkg-deb --ctrl-tarfile "${deb[$lib]}" | tar -xO ./triggers | grep -cx 'activate-noawait ldconfig' >/dev/null ||
     fail "$lib does not activate the ldconfig trigger"
-if dpkg-deb --ctrl-tarfile "${deb[$lib]}" | tar -t | grep -q 'postinst\|postrm'; then
+if dpkg-deb --ctrl-tarfile "${deb[$lib]}" | tar -t | grep -c 'postinst\|postrm' >/dev/null; then
     fail "$lib has maintainer scripts (the ldconfig trigger does their work)"
 fi
 
 # The files of each package.
 has() {
     local package=$1 path=$2
-    dpkg-deb --contents "${deb[$package]}" | awk '{print $6}' | grep -qx "./$path" ||
+    dpkg-deb --contents "${deb[$package]}" | awk '{print $6}' | grep -cx "./$path" >/dev/null ||
         fail "$package has no /$path"
 }
 for path in usr/bin/ta usr/bin/ta-server usr/share/man/man1/ta.1.gz usr/share/man/man1/ta-server.1.gz \
@@ -87,13 +89,13 @@ for package in ta "$lib" libta-dev; do
     dpkg-deb --extract "${deb[$package]}" "$root"
 done
 gzip -t "$root/usr/share/man/man1/ta.1.gz" || fail "ta.1.gz is not gzip"
-zcat "$root/usr/share/doc/ta/changelog.Debian.gz" | head -1 | grep -q "^ta ($debian_version) " ||
+zcat "$root/usr/share/doc/ta/changelog.Debian.gz" | sed -n 1p | grep -c "^ta ($debian_version) " >/dev/null ||
     fail "changelog.Debian.gz does not begin with ta ($debian_version)"
 grep -q 'Comcast Cable Communications Management' "$root/usr/share/doc/ta/copyright" ||
     fail "the copyright file lacks the lexicon's NOTICE"
 if command -v file >/dev/null 2>&1; then
     for binary in usr/bin/ta usr/bin/ta-server "usr/$libdir/libta.so.$version"; do
-        file -L "$root/$binary" | grep -q ', stripped' || fail "/$binary is not stripped"
+        file -L "$root/$binary" | grep -c ', stripped' >/dev/null || fail "/$binary is not stripped"
     done
 fi
 
@@ -103,8 +105,8 @@ unset TA_ENDPOINT AZURE_LANGUAGE_ENDPOINT TA_KEY AZURE_LANGUAGE_KEY
 out=$("$root/usr/bin/ta" "The food was great.")
 expected=$'1    positive  pos 0.81  neu 0.19  neg 0.00  The food was great.\n-- scored by the built-in engine (VADER 3.3.2)'
 [ "$out" = "$expected" ] || fail "the unpacked ta printed: $out"
-ldd "$root/usr/bin/ta" | grep -q "libta.so.$soversion => $root/" || fail "the unpacked ta does not use the unpacked libta"
-"$root/usr/bin/ta" --version | grep -qx "ta $version" || fail "ta --version: $("$root/usr/bin/ta" --version)"
+ldd "$root/usr/bin/ta" | grep -c "libta.so.$soversion => $root/" >/dev/null || fail "the unpacked ta does not use the unpacked libta"
+"$root/usr/bin/ta" --version | grep -cx "ta $version" >/dev/null || fail "ta --version: $("$root/usr/bin/ta" --version)"
 
 # A program built against the unpacked libta-dev: with CMake, then with pkg-config.
 if cmake -S "$source_dir/samples" -B "$scratch/samples" -G Ninja -DCMAKE_PREFIX_PATH="$root/usr" \
