@@ -152,7 +152,9 @@ parse_sentiment_request(const api_route& route, const query_lookup& query, std::
     }
     const json* documents = nullptr;
     if (generation == ta::api_generation::language) {
-        if (parsed.value("kind", std::string()) != "SentimentAnalysis") {
+        // Not value("kind", ...), which throws when the kind is there but not a string.
+        if (const auto kind = parsed.find("kind");
+            kind == parsed.end() || *kind != json("SentimentAnalysis")) {
             return invalid_request(generation, 400, "Invalid Request.", "InvalidParameterValue",
                                    "The kind of task is missing or not supported.");
         }

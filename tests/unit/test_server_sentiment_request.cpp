@@ -192,6 +192,17 @@ BOOST_AUTO_TEST_CASE(language_api_needs_the_sentiment_kind) {
     BOOST_TEST(inner_code(rejected) == "InvalidParameterValue");
 }
 
+BOOST_AUTO_TEST_CASE(a_kind_that_is_not_a_string_is_a_400_not_a_crash) {
+    // Found by fuzz_server_routes: the kind as an object threw, and ta-server answered 500.
+    for (const std::string kind : {R"({"kind":"SentimentAnalysis"})", "1", "null", "[]"}) {
+        const auto rejected = refused(parse_sentiment_request(
+            route("2023-04-01"), lookup({}),
+            R"({"kind":)" + kind + R"(,"analysisInput":{"documents":[{"id":"1","text":"a"}]}})"));
+        BOOST_TEST(rejected.status == 400, kind);
+        BOOST_TEST(inner_code(rejected) == "InvalidParameterValue", kind);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(v3_1_reads_every_query_option) {
     const auto request =
         accepted(parse_sentiment_request(route("v3.1"),
