@@ -5,6 +5,8 @@
 #include <charconv>
 #include <chrono>
 #include <cstddef>
+#include <cstdlib>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -30,7 +32,9 @@
 #include <ta/error.hpp>
 #include <ta/version.hpp>
 
+#include "detail/http1.hpp"
 #include "detail/strings.hpp"
+#include "detail/transport_messages.hpp"
 
 namespace ta {
 namespace {
@@ -94,32 +98,6 @@ std::string just_host(const std::string& url) {
     return host;
 }
 
-/// "0.3", "2", "1.25": seconds as people write them.
-std::string seconds_text(std::chrono::milliseconds duration) {
-    const auto ms = duration.count();
-    std::string text = std::to_string(ms / 1000);
-    if (const auto fraction = ms % 1000; fraction != 0) {
-        std::string digits = std::to_string(1000 + fraction).substr(1);
-        while (digits.back() == '0') {
-            digits.pop_back();
-        }
-        text += "." + digits;
-    }
-    return text;
-}
-
-/// "64 MiB", "512 KiB", "1000 bytes": a size limit as people write it.
-std::string size_text(std::size_t bytes) {
-    constexpr std::size_t kib = 1024;
-    if (bytes >= kib * kib && bytes % (kib * kib) == 0) {
-        return std::to_string(bytes / (kib * kib)) + " MiB";
-    }
-    if (bytes >= kib && bytes % kib == 0) {
-        return std::to_string(bytes / kib) + " KiB";
-    }
-    return std::to_string(bytes) + " bytes";
-}
-
 /// What one transfer collects; the callbacks write into it.
 struct transfer {
     http_headers headers;
@@ -176,21 +154,6 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
         return bytes;
     } catch (...) {
         return 0;
-    }
-}
-
-std::string connect_reason(long os_errno, const char* error_text) {
-    switch (os_errno) {
-    case ECONNREFUSED:
-        return "connection refused";
-    case ENETUNREACH:
-        return "network unreachable";
-    case EHOSTUNREACH:
-        return "host unreachable";
-    case ECONNRESET:
-        return "connection reset";
-    default:
-        return error_text;
     }
 }
 
@@ -278,10 +241,8 @@ class easy_slot {
     http_response finish(CURLcode code, const http_request& request) {
         CURL* const curl = handle_.get();
         if (code == CURLE_WRITE_ERROR && out_.too_large) {
-            throw transport_error("the answer from " + host_and_port(request.url) +
-                                      " is larger than " + size_text(options_.max_response_bytes) +
-                                      "; no sentiment answer is that large: is the endpoint right?",
-                                  request.url);
+            throw detail::answer_too_large(host_and_port(request.url), options_.max_response_bytes,
+                                           request.url);
         }
         if (code != CURLE_OK) {
             throw failure(curl, code, error_text_, request.url);
@@ -391,9 +352,8 @@ class easy_slot {
         case CURLE_COULDNT_CONNECT: {
             long os_errno = 0;
             curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
-            return transport_error("could not connect to " + where + " (" +
-                                       connect_reason(os_errno, detail) + ")",
-                                   url);
+            return detail::could_not_connect(
+                where, detail::connect_reason(static_cast<int>(os_errno), detail), url);
         }
         case CURLE_OPERATION_TIMEDOUT: {
             // libcurl reports both deadlines with one code; the time spent tells them apart.
@@ -404,16 +364,12 @@ class easy_slot {
                 elapsed + std::chrono::milliseconds(100) >= options_.timeout ||
                 options_.connect_timeout >= options_.timeout;
             if (whole_request) {
-                return transport_error("timed out after " + seconds_text(options_.timeout) +
-                                           " s waiting for an answer from " + where,
-                                       url, true);
+                return detail::answer_timed_out(where, options_.timeout, url);
             }
-            return transport_error("timed out after " + seconds_text(options_.connect_timeout) +
-                                       " s connecting to " + where,
-                                   url, true);
+            return detail::connect_timed_out(where, options_.connect_timeout, url);
         }
         case CURLE_GOT_NOTHING:
-            return transport_error(where + " closed the connection without answering", url);
+            return detail::closed_without_answering(where, url);
         case CURLE_SEND_ERROR:
         case CURLE_RECV_ERROR:
             return transport_error("the connection to " + where + " failed: " + detail, url);
@@ -450,6 +406,11 @@ curl_transport_options completed(curl_transport_options options) {
     initialise_curl_once();
     if (options.user_agent.empty()) {
         options.user_agent = default_user_agent();
+    }
+    // The way back to libcurl for everything, should a server and ta's own client disagree.
+    if (const char* native = std::getenv("TA_NATIVE_HTTP");
+        native != nullptr && std::string_view(native) == "0") {
+        options.native_http = false;
     }
     return options;
 }
@@ -510,6 +471,11 @@ class curl_async_transport final : public async_transport {
         curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETDATA, this);
         curl_multi_setopt(multi_.get(), CURLMOPT_TIMERFUNCTION, &on_timer);
         curl_multi_setopt(multi_.get(), CURLMOPT_TIMERDATA, this);
+        if (options_.native_http) {
+            native_.emplace(epoll_.get(), detail::http1_client::settings{
+                                              options_.connect_timeout, options_.timeout,
+                                              options_.user_agent, options_.max_response_bytes});
+        }
 #endif
     }
 
@@ -526,6 +492,14 @@ class curl_async_transport final : public async_transport {
     curl_async_transport& operator=(const curl_async_transport&) = delete;
 
     void start(const http_request& request, std::uint64_t tag) override {
+#if TA_CURL_EPOLL
+        if (native_ && detail::http1_client::can_send(request)) {
+            if (const detail::http1_target* target = native_target(request.url)) {
+                native_->start(request, *target, tag, std::chrono::steady_clock::now(), ready_);
+                return;
+            }
+        }
+#endif
         easy_slot* slot = nullptr;
         if (idle_.empty()) {
             slots_.push_back(std::make_unique<easy_slot>(options_));
@@ -560,6 +534,13 @@ class curl_async_transport final : public async_transport {
                 act(CURL_SOCKET_TIMEOUT, 0);
             }
             collect(done);
+            if (native_) {
+                native_->expire(now, done);
+            }
+            if (!ready_.empty()) {
+                std::move(ready_.begin(), ready_.end(), std::back_inserter(done));
+                ready_.clear();
+            }
             if (done.size() != before || now >= until) {
                 return;
             }
@@ -567,12 +548,22 @@ class curl_async_transport final : public async_transport {
             if (timer_) {
                 wake_at = std::min(wake_at, *timer_);
             }
+            if (native_) {
+                if (const auto deadline = native_->next_deadline()) {
+                    wake_at = std::min(wake_at, *deadline);
+                }
+            }
             const auto ms = std::chrono::ceil<std::chrono::milliseconds>(wake_at - now).count();
             epoll_event events[64];
             const int ready = epoll_wait(epoll_.get(), events, 64,
                                          static_cast<int>(std::clamp<long long>(ms, 0, 1'000'000)));
             bool woken = false;
+            const steady::time_point after = ready > 0 ? steady::now() : now;
             for (int i = 0; i < ready; ++i) {
+                if ((events[i].data.u64 & detail::http1_client::epoll_tag) != 0) {
+                    native_->on_event(events[i].data.u64, events[i].events, after, done);
+                    continue;
+                }
                 const int fd = events[i].data.fd;
                 if (fd == wakeup_.get()) {
                     std::uint64_t count = 0;
@@ -619,6 +610,12 @@ class curl_async_transport final : public async_transport {
 #endif
 
     void cancel() override {
+#if TA_CURL_EPOLL
+        if (native_) {
+            native_->cancel();
+        }
+        ready_.clear();
+#endif
         // Removing a transfer under way closes its connection: the next one opens another.
         for (const auto& [slot, request] : busy_) {
             curl_multi_remove_handle(multi_.get(), slot->handle());
@@ -656,6 +653,15 @@ class curl_async_transport final : public async_transport {
         const bool known = !transport.watched_.insert(socket).second;
         epoll_ctl(epoll, known ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, socket, &event);
         return 0;
+    }
+
+    /// Where the native client sends `url`, or null when libcurl must: worked out once a URL.
+    const detail::http1_target* native_target(const std::string& url) {
+        if (url != target_url_) {
+            target_ = detail::http1_target_for(url);
+            target_url_ = url;
+        }
+        return target_ ? &*target_ : nullptr;
     }
 
     static int on_timer(CURLM* /*multi*/, long timeout_ms, void* self) {
@@ -725,6 +731,10 @@ class curl_async_transport final : public async_transport {
     fd_closer wakeup_;
     std::optional<std::chrono::steady_clock::time_point> timer_; ///< libcurl's next timeout
     std::unordered_set<curl_socket_t> watched_;                  ///< in the epoll set
+    std::optional<detail::http1_client> native_; ///< after epoll_: its sockets close first
+    std::vector<completion> ready_;              ///< native completions known in start()
+    std::string target_url_;                     ///< the last URL native_target() saw
+    std::optional<detail::http1_target> target_; ///< and where it goes, when native
 #endif
 };
 

@@ -81,9 +81,16 @@ struct curl_transport_options {
     std::string ca_file;                        ///< empty = the system's CA store
     /// A longer answer (after decoding) fails with ta::transport_error rather than fill memory.
     std::size_t max_response_bytes = std::size_t{64} * 1024 * 1024;
+    /// open_async() (what ta::client uses) sends plain http:// to an IP address or localhost,
+    /// with no proxy from the environment, through ta's own HTTP/1.1 client, which costs a
+    /// fraction of libcurl's CPU a request (on Linux; the local container and ta-server are
+    /// reached this way). false, or TA_NATIVE_HTTP=0 in the environment: libcurl for
+    /// everything. send() always uses libcurl.
+    bool native_http = true;
 };
 
-/// libcurl: connections reused, TLS verified, redirects never followed (a 3xx is returned as is).
+/// libcurl: connections reused, TLS verified, redirects never followed (a 3xx is returned as is);
+/// see curl_transport_options::native_http for plain http:// on open_async().
 std::unique_ptr<transport> make_curl_transport(const curl_transport_options& options = {});
 
 } // namespace ta
