@@ -1,10 +1,12 @@
 // The `ta` command: everything happens in ta::cli::run, which the tests call in-process too.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
 #include <csignal>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -38,12 +40,15 @@ bool wait_for_stdin(std::chrono::milliseconds limit) {
     return ready != 0;
 }
 
-/// SIGINT, SIGTERM and SIGHUP (the terminal closed), each unless it was ignored when ta started
-/// (`trap '' INT`, a background job of a script; SIGHUP under nohup), which it stays.
+/// The signals that stop ta: SIGINT, SIGTERM and SIGHUP (the terminal closed).
+constexpr int stop_signal_numbers[] = {SIGINT, SIGTERM, SIGHUP};
+
+/// The stop signals, each unless it was ignored when ta started (`trap '' INT`, a background job
+/// of a script; SIGHUP under nohup), which it stays.
 sigset_t stop_signals() {
     sigset_t signals;
     sigemptyset(&signals);
-    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    for (const int signal_number : stop_signal_numbers) {
         struct sigaction current {};
         if (::sigaction(signal_number, nullptr, &current) == 0 && current.sa_handler != SIG_IGN) {
             sigaddset(&signals, signal_number);
@@ -71,7 +76,10 @@ sigset_t stop_signals() {
 class stop_signal_thread {
   public:
     explicit stop_signal_thread(sigset_t signals) : signals_(signals) {
-        if (sigisemptyset(&signals_) == 0) {
+        // POSIX has no test for an empty set (sigisemptyset is glibc's): ask for each member.
+        if (std::any_of(
+                std::begin(stop_signal_numbers), std::end(stop_signal_numbers),
+                [this](int signal_number) { return sigismember(&signals_, signal_number) == 1; })) {
             ::pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
             std::thread([this] { receive(); }).detach();
         }
