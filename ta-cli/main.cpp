@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <functional>
@@ -70,9 +71,11 @@ sigset_t stop_signals() {
 }
 
 /// The stop signals, received by a thread of their own (they are blocked in every other, which
-/// inherit the mask from main). On one, the run's handler (if a run is writing) ends the output
-/// after a whole record, and ta then dies by the signal. The handler gets two seconds; a second
-/// signal does not wait for it.
+/// inherit the mask from main). On one, the run's handler ends the output after a whole record,
+/// and ta then dies by the signal. A signal that comes before the run has given its handler (ta
+/// is still reading its options, its key, opening its files) waits for it, so that the output
+/// ends the same way (a json response is closed); ta without a run (--help, a usage error) dies
+/// by it as run() returns. The handler gets two seconds; a second signal does not wait for it.
 class stop_signal_thread {
   public:
     explicit stop_signal_thread(sigset_t signals) : signals_(signals) {
@@ -90,8 +93,11 @@ class stop_signal_thread {
 
     /// What io::on_interrupt does: the handler while a run writes, nullptr after.
     void set_handler(std::function<void(int)> handler) {
-        const std::lock_guard lock(handler_mutex_);
-        handler_ = std::move(handler);
+        {
+            const std::lock_guard lock(handler_mutex_);
+            handler_ = std::move(handler);
+        }
+        handler_given_.notify_all();
     }
 
   private:
@@ -104,10 +110,11 @@ class stop_signal_thread {
         auto done = std::make_shared<std::atomic<bool>>(false);
         std::thread([this, received, done] {
             {
-                const std::lock_guard lock(handler_mutex_);
-                if (handler_) {
-                    handler_(received);
-                }
+                std::unique_lock lock(handler_mutex_);
+                // Before the run gave its handler: it gets the signal as soon as it does. After
+                // it took it back, the output is whole and main dies by the signal.
+                handler_given_.wait(lock, [this] { return handler_ != nullptr; });
+                handler_(received);
             }
             *done = true;
         }).detach();
@@ -124,6 +131,7 @@ class stop_signal_thread {
     sigset_t signals_;
     std::atomic<int> received_{0};
     std::mutex handler_mutex_;
+    std::condition_variable handler_given_;
     std::function<void(int)> handler_;
 };
 
