@@ -170,6 +170,8 @@ http_server::http_server(service_routes routes, http_server_options options)
         [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
             respond(response, 500, internal_error().body);
         });
+    // Installed with or without a log: httplib's one call after an answer went out. The slow
+    // client watch forgets a peer whose connection closed without it too.
     server.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
         if (impl_->slow_clients) {
             impl_->slow_clients->answered(request.remote_addr, request.remote_port);
