@@ -10,6 +10,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "loopback_listener.hpp"
 #include "slow_clients.hpp"
 
 using ta::server::slow_client_watch;
@@ -22,18 +23,12 @@ namespace {
 class loopback_connection {
   public:
     loopback_connection() {
-        listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        BOOST_REQUIRE(::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) == 0);
-        BOOST_REQUIRE(::listen(listener_, 4) == 0);
-        BOOST_REQUIRE(::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) ==
-                      0);
-        port_ = ntohs(address.sin_port);
+        const auto listening = ta::test::listen_on_loopback(4);
+        listener_ = listening.fd;
+        port_ = listening.port;
         client_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        BOOST_REQUIRE(::connect(client_, reinterpret_cast<sockaddr*>(&address), length) == 0);
+        BOOST_REQUIRE(::connect(client_, reinterpret_cast<const sockaddr*>(&listening.address),
+                                sizeof listening.address) == 0);
         accepted_ = ::accept4(listener_, nullptr, nullptr, SOCK_CLOEXEC);
         BOOST_REQUIRE(accepted_ >= 0);
         sockaddr_in client_address{};
