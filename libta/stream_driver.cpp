@@ -31,12 +31,218 @@ result failed_result(const stream_entry& entry, const document_error& error) {
     return r;
 }
 
+/// The window, in entries: the caller's, or batches_per_worker batches a worker. Asked before
+/// each read: the batch size may grow once the client knows the API (v2 takes 1000), and the
+/// window with it.
+std::size_t window_of(const stream_options& options, std::size_t concurrency,
+                      std::size_t batch_size) {
+    return options.window > 0
+               ? options.window
+               : batches_per_worker * concurrency * std::max<std::size_t>(1, batch_size);
+}
+
+/// Moves a batch's documents out for scoring (the entries that are errors keep theirs).
+std::vector<document> take_documents(batch& b) {
+    std::vector<document> documents;
+    documents.reserve(b.entries.size());
+    for (stream_entry& entry : b.entries) {
+        if (!entry.error) {
+            documents.push_back(std::move(entry.doc));
+        }
+    }
+    return documents;
+}
+
+/// A batch of only errors is done as it is read; true when it has a document to score.
+bool settle_if_no_document(batch& b) {
+    const bool any_document = std::any_of(b.entries.begin(), b.entries.end(),
+                                          [](const stream_entry& entry) { return !entry.error; });
+    if (!any_document) {
+        for (const stream_entry& entry : b.entries) {
+            b.results.push_back(failed_result(entry, *entry.error));
+        }
+        b.done = true;
+    }
+    return any_document;
+}
+
+/// A scored batch's results, one per entry: the documents go back to their entries; each gets
+/// its result, or `failure_record` when the batch failed.
+std::vector<result> batch_results(batch& b, std::vector<document>& documents,
+                                  std::vector<result>& scored,
+                                  const std::optional<document_error>& failure_record) {
+    std::vector<result> results;
+    results.reserve(b.entries.size());
+    std::size_t next = 0;
+    for (stream_entry& entry : b.entries) {
+        if (entry.error) {
+            results.push_back(failed_result(entry, *entry.error));
+            continue;
+        }
+        if (next < documents.size()) {
+            entry.doc = std::move(documents[next]);
+        }
+        if (failure_record) {
+            results.push_back(failed_result(entry, *failure_record));
+        } else {
+            results.push_back(std::move(scored[next]));
+        }
+        ++next;
+    }
+    return results;
+}
+
+/// The failure policy's count: a failure worth going on after still ends the run before any
+/// batch has been scored, or after consecutive_failures_limit failures in a row.
+class failure_streak {
+  public:
+    void scored() noexcept {
+        any_scored_ = true;
+        consecutive_ = 0;
+    }
+    /// Counts a failed batch: true when the run may go on after it.
+    bool may_go_on(std::size_t concurrency) noexcept {
+        ++consecutive_;
+        return any_scored_ && consecutive_ < consecutive_failures_limit(concurrency);
+    }
+
+  private:
+    bool any_scored_ = false;
+    std::size_t consecutive_ = 0;
+};
+
+/// Both runs' ordered delivery: every batch held, in input order (its entries are the window
+/// that bounds the reader), the hand-over of the done ones at the front to the sink, on the
+/// caller's thread, and what ended the run early. The run's mutex guards the batches and the
+/// failure: push, empty, front_done, held and take_front are called under it; the sink and the
+/// caller's callbacks without it, and what the sink and on_caught_up throw stops the run
+/// (through the run's `stop`), after which nothing more is handed over.
+class ordered_delivery {
+  public:
+    ordered_delivery(std::mutex& mutex, const stream_sink& sink, const stream_options& options,
+                     std::function<void(std::exception_ptr)> stop)
+        : mutex_(mutex), sink_(sink), options_(options), stop_(std::move(stop)) {}
+
+    void push(std::shared_ptr<batch> b) {
+        held_ += b->entries.size();
+        order_.push_back(std::move(b));
+    }
+    [[nodiscard]] bool empty() const noexcept { return order_.empty(); }
+    [[nodiscard]] bool front_done() const noexcept {
+        return !order_.empty() && order_.front()->done;
+    }
+    /// Entries held: read ahead, in the analyzer or done and waiting for one before them.
+    [[nodiscard]] std::size_t held() const noexcept { return held_; }
+    std::shared_ptr<batch> take_front() {
+        std::shared_ptr<batch> front = std::move(order_.front());
+        order_.pop_front();
+        held_ -= front->entries.size();
+        return front;
+    }
+
+    /// Gives a batch's results to the sink; false when the sink threw (the run then stops).
+    bool hand_over(batch& b) {
+        try {
+            for (std::size_t i = 0; i < b.entries.size(); ++i) {
+                sink_(std::move(b.entries[i].doc), std::move(b.results[i]));
+            }
+        } catch (...) {
+            fail(std::current_exception());
+            return false;
+        }
+        return true;
+    }
+
+    /// Calls on_caught_up, if any; false when it threw (the run then stops).
+    bool caught_up() {
+        if (!options_.on_caught_up) {
+            return true;
+        }
+        try {
+            options_.on_caught_up();
+        } catch (...) {
+            fail(std::current_exception());
+            return false;
+        }
+        return true;
+    }
+
+    /// Stops the run for `why`: sets the run's `stopping` and keeps the first failure (under
+    /// the lock), then `wake` wakes the run's threads and on_stop is called, once, for the first.
+    template <class Wake> void stop(std::exception_ptr why, bool& stopping, const Wake& wake) {
+        bool first = false;
+        {
+            const std::lock_guard lock(mutex_);
+            stopping = true;
+            if (!failure_) {
+                failure_ = std::move(why);
+                first = true;
+            }
+        }
+        wake();
+        if (first && options_.on_stop) {
+            options_.on_stop();
+        }
+    }
+
+    /// Once every thread but the caller's has stopped or is stopping: after a failure, hands
+    /// over the batches at the front that were done (still right, and whole), unless the sink
+    /// itself failed, and rethrows it.
+    void finish() {
+        std::exception_ptr failure;
+        {
+            const std::lock_guard lock(mutex_);
+            failure = failure_;
+        }
+        if (!failure) {
+            return;
+        }
+        if (!sink_failed_) {
+            deliver_done_prefix();
+        }
+        std::rethrow_exception(failure);
+    }
+
+  private:
+    void deliver_done_prefix() {
+        for (;;) {
+            std::shared_ptr<batch> next;
+            {
+                const std::lock_guard lock(mutex_);
+                if (!front_done()) {
+                    return;
+                }
+                next = take_front();
+            }
+            if (!hand_over(*next)) {
+                return;
+            }
+        }
+    }
+
+    void fail(std::exception_ptr why) {
+        sink_failed_ = true;
+        stop_(std::move(why));
+    }
+
+    std::mutex& mutex_;
+    const stream_sink& sink_;
+    const stream_options& options_;
+    std::function<void(std::exception_ptr)> stop_;
+    std::deque<std::shared_ptr<batch>> order_; // every batch held, in input order
+    std::size_t held_ = 0;                     // entries in order_
+    bool sink_failed_ = false;                 // only the caller's thread touches it
+    std::exception_ptr failure_;               // what stopped the run, the first of them
+};
+
 class stream_run {
   public:
     stream_run(const stream_driver_settings& settings, const stream_source& source,
                const stream_sink& sink)
-        : settings_(settings), source_(source), sink_(sink),
-          concurrency_(std::max<std::size_t>(1, settings.concurrency)) {}
+        : settings_(settings), source_(source),
+          concurrency_(std::max<std::size_t>(1, settings.concurrency)),
+          delivery_(mutex_, sink, settings.options,
+                    [this](std::exception_ptr why) { stop(std::move(why)); }) {}
 
     void run() {
         {
@@ -52,47 +258,26 @@ class stream_run {
             for (auto& worker : workers) {
                 worker.join();
             }
-            if (failure_ && !sink_failed_) {
-                // What was done before the failure is still right, and whole.
-                deliver_done_prefix();
-            }
-        }
-        if (failure_) {
-            std::rethrow_exception(failure_);
+            delivery_.finish(); // the feeder is joined as the failure, if any, leaves
         }
     }
 
   private:
     void stop(std::exception_ptr why) {
-        bool first = false;
-        {
-            const std::lock_guard lock(mutex_);
-            if (!failure_) {
-                failure_ = std::move(why);
-                first = true;
-            }
-            stopping_ = true;
-        }
-        room_.notify_all();
-        work_.notify_all();
-        ready_.notify_all();
-        if (first && settings_.options.on_stop) {
-            settings_.options.on_stop();
-        }
+        delivery_.stop(std::move(why), stopping_, [this] {
+            room_.notify_all();
+            work_.notify_all();
+            ready_.notify_all();
+        });
     }
 
     void feed() {
         for (;;) {
             {
                 std::unique_lock lock(mutex_);
-                // The batch size may grow once the client knows the API (v2 takes 1000), and the
-                // window with it.
                 const std::size_t window =
-                    settings_.options.window > 0
-                        ? settings_.options.window
-                        : batches_per_worker * concurrency_ *
-                              std::max<std::size_t>(1, settings_.batch_size());
-                room_.wait(lock, [this, window] { return stopping_ || held_ < window; });
+                    window_of(settings_.options, concurrency_, settings_.batch_size());
+                room_.wait(lock, [this, window] { return stopping_ || delivery_.held() < window; });
                 if (stopping_) {
                     return;
                 }
@@ -121,19 +306,10 @@ class stream_run {
     }
 
     void enqueue(std::shared_ptr<batch> next) {
-        const bool any_document =
-            std::any_of(next->entries.begin(), next->entries.end(),
-                        [](const stream_entry& entry) { return !entry.error; });
-        if (!any_document) {
-            for (const stream_entry& entry : next->entries) {
-                next->results.push_back(failed_result(entry, *entry.error));
-            }
-            next->done = true;
-        }
+        const bool any_document = settle_if_no_document(*next);
         {
             const std::lock_guard lock(mutex_);
-            held_ += next->entries.size();
-            order_.push_back(next);
+            delivery_.push(next);
             if (any_document) {
                 queue_.push_back(std::move(next));
             }
@@ -163,13 +339,7 @@ class stream_run {
 
     void score(batch& b) {
         // The documents go to the analyzer and come back: moved, not copied.
-        std::vector<document> documents;
-        documents.reserve(b.entries.size());
-        for (stream_entry& entry : b.entries) {
-            if (!entry.error) {
-                documents.push_back(std::move(entry.doc));
-            }
-        }
+        std::vector<document> documents = take_documents(b);
         std::vector<result> scored;
         std::exception_ptr failed;
         try {
@@ -184,7 +354,8 @@ class stream_run {
         }
         std::optional<document_error> failure_record;
         if (!failed) {
-            note_scored();
+            const std::lock_guard lock(mutex_);
+            failures_.scored();
         } else {
             failure_record = record_for(failed);
             if (!failure_record) {
@@ -192,22 +363,7 @@ class stream_run {
                 return; // the batch stays not done: nothing from it on is delivered
             }
         }
-        std::vector<result> results;
-        results.reserve(b.entries.size());
-        std::size_t next = 0;
-        for (stream_entry& entry : b.entries) {
-            if (entry.error) {
-                results.push_back(failed_result(entry, *entry.error));
-                continue;
-            }
-            entry.doc = std::move(documents[next]);
-            if (failure_record) {
-                results.push_back(failed_result(entry, *failure_record));
-            } else {
-                results.push_back(std::move(scored[next]));
-            }
-            ++next;
-        }
+        std::vector<result> results = batch_results(b, documents, scored, failure_record);
         {
             const std::lock_guard lock(mutex_);
             b.results = std::move(results);
@@ -223,8 +379,7 @@ class stream_run {
             record = settings_.batch_failure(failed);
         }
         const std::lock_guard lock(mutex_);
-        ++consecutive_failures_;
-        if (!any_scored_ || consecutive_failures_ >= consecutive_failures_limit(concurrency_)) {
+        if (!failures_.may_go_on(concurrency_)) {
             return std::nullopt;
         }
         return record;
@@ -236,16 +391,16 @@ class stream_run {
             {
                 std::unique_lock lock(mutex_);
                 ready_.wait(lock, [this] {
-                    return stopping_ || (!order_.empty() && order_.front()->done) ||
-                           (input_over_ && order_.empty());
+                    return stopping_ || delivery_.front_done() ||
+                           (input_over_ && delivery_.empty());
                 });
-                if (stopping_ || order_.empty()) {
+                if (stopping_ || delivery_.empty()) {
                     return;
                 }
-                next = take_front();
+                next = delivery_.take_front();
             }
             room_.notify_one();
-            if (!hand_over(*next) || !catch_up()) {
+            if (!delivery_.hand_over(*next) || !catch_up()) {
                 return;
             }
         }
@@ -258,83 +413,26 @@ class stream_run {
         }
         {
             const std::lock_guard lock(mutex_);
-            if (!order_.empty() && order_.front()->done) {
+            if (delivery_.front_done()) {
                 return true;
             }
         }
-        try {
-            settings_.options.on_caught_up();
-        } catch (...) {
-            sink_failed_ = true;
-            stop(std::current_exception());
-            return false;
-        }
-        return true;
-    }
-
-    /// After a failure: the batches at the front that were done.
-    void deliver_done_prefix() {
-        for (;;) {
-            std::shared_ptr<batch> next;
-            {
-                const std::lock_guard lock(mutex_);
-                if (order_.empty() || !order_.front()->done) {
-                    return;
-                }
-                next = take_front();
-            }
-            if (!hand_over(*next)) {
-                return;
-            }
-        }
-    }
-
-    std::shared_ptr<batch> take_front() {
-        std::shared_ptr<batch> front = std::move(order_.front());
-        order_.pop_front();
-        held_ -= front->entries.size();
-        return front;
-    }
-
-    /// Gives a batch's results to the sink; false when the sink threw (the run then stops).
-    bool hand_over(batch& b) {
-        try {
-            for (std::size_t i = 0; i < b.entries.size(); ++i) {
-                sink_(std::move(b.entries[i].doc), std::move(b.results[i]));
-            }
-        } catch (...) {
-            sink_failed_ = true;
-            stop(std::current_exception());
-            return false;
-        }
-        return true;
-    }
-
-    /// A batch was scored: the service works.
-    void note_scored() {
-        const std::lock_guard lock(mutex_);
-        any_scored_ = true;
-        consecutive_failures_ = 0;
+        return delivery_.caught_up();
     }
 
     const stream_driver_settings& settings_;
     const stream_source& source_;
-    const stream_sink& sink_;
     const std::size_t concurrency_;
 
     std::mutex mutex_;
     std::condition_variable room_;             // the feeder waits for the window to have room
     std::condition_variable work_;             // the workers wait for a batch
     std::condition_variable ready_;            // the caller waits for the front batch
-    std::deque<std::shared_ptr<batch>> order_; // every batch held, in input order
+    ordered_delivery delivery_;                // every batch held, in input order
     std::deque<std::shared_ptr<batch>> queue_; // the batches no worker has taken yet
-    std::size_t held_ = 0;                     // entries in order_
     bool input_over_ = false;
     bool stopping_ = false;
-    bool sink_failed_ = false; // only the caller's thread touches it
-    std::exception_ptr failure_;
-    bool any_scored_ = false;
-    std::size_t consecutive_failures_ = 0;
+    failure_streak failures_;
 };
 
 /// run_batch_engine: the feeder as in stream_run; the caller's thread starts batches on the
@@ -343,8 +441,10 @@ class engine_run {
   public:
     engine_run(const batch_engine_settings& settings, const stream_source& source,
                const stream_sink& sink)
-        : settings_(settings), source_(source), sink_(sink),
-          concurrency_(std::max<std::size_t>(1, settings.concurrency)), engine_(*settings.engine) {}
+        : settings_(settings), source_(source),
+          concurrency_(std::max<std::size_t>(1, settings.concurrency)), engine_(*settings.engine),
+          delivery_(mutex_, sink, settings.options,
+                    [this](std::exception_ptr why) { stop(std::move(why)); }) {}
 
     void run() {
         {
@@ -355,30 +455,13 @@ class engine_run {
                 stopping_ = true; // the feeder ends, whether or not the input has
             }
             room_.notify_all();
-            if (failure_ && !sink_failed_) {
-                deliver_done_prefix();
-            }
-        }
-        if (failure_) {
-            std::rethrow_exception(failure_);
+            delivery_.finish(); // the feeder is joined as the failure, if any, leaves
         }
     }
 
   private:
     void stop(std::exception_ptr why) {
-        bool first = false;
-        {
-            const std::lock_guard lock(mutex_);
-            if (!failure_) {
-                failure_ = std::move(why);
-                first = true;
-            }
-            stopping_ = true;
-        }
-        room_.notify_all();
-        if (first && settings_.options.on_stop) {
-            settings_.options.on_stop();
-        }
+        delivery_.stop(std::move(why), stopping_, [this] { room_.notify_all(); });
     }
 
     void feed() {
@@ -386,15 +469,13 @@ class engine_run {
             {
                 std::unique_lock lock(mutex_);
                 const std::size_t window =
-                    settings_.options.window > 0
-                        ? settings_.options.window
-                        : batches_per_worker * concurrency_ *
-                              std::max<std::size_t>(1, settings_.batch_size());
-                if (held_ >= window) {
+                    window_of(settings_.options, concurrency_, settings_.batch_size());
+                if (delivery_.held() >= window) {
                     // Full: woken again when half of it has been handed over, so that the
                     // reader runs once for many batches, not once for each.
                     wake_feeder_at_ = window / 2;
-                    room_.wait(lock, [this] { return stopping_ || held_ <= wake_feeder_at_; });
+                    room_.wait(lock,
+                               [this] { return stopping_ || delivery_.held() <= wake_feeder_at_; });
                     wake_feeder_at_ = no_wake;
                 }
                 if (stopping_) {
@@ -438,17 +519,8 @@ class engine_run {
 
     /// Under the lock.
     void enqueue(std::shared_ptr<batch> next) {
-        const bool any_document =
-            std::any_of(next->entries.begin(), next->entries.end(),
-                        [](const stream_entry& entry) { return !entry.error; });
-        if (!any_document) {
-            for (const stream_entry& entry : next->entries) {
-                next->results.push_back(failed_result(entry, *entry.error));
-            }
-            next->done = true;
-        }
-        held_ += next->entries.size();
-        order_.push_back(next);
+        const bool any_document = settle_if_no_document(*next);
+        delivery_.push(next);
         if (any_document) {
             queue_.push_back(std::move(next));
         }
@@ -471,13 +543,7 @@ class engine_run {
                 while (started_.size() < concurrency_ && !queue_.empty()) {
                     std::shared_ptr<batch> next = std::move(queue_.front());
                     queue_.pop_front();
-                    std::vector<document> documents;
-                    documents.reserve(next->entries.size());
-                    for (stream_entry& entry : next->entries) {
-                        if (!entry.error) {
-                            documents.push_back(std::move(entry.doc));
-                        }
-                    }
+                    std::vector<document> documents = take_documents(*next);
                     const std::uint64_t tag = ++last_tag_;
                     started_.emplace(tag, std::move(next));
                     to_start.emplace_back(tag, std::move(documents));
@@ -494,14 +560,14 @@ class engine_run {
                 if (stopping_) {
                     return;
                 }
-                if (input_over_ && order_.empty() && !source_failure_) {
+                if (input_over_ && delivery_.empty() && !source_failure_) {
                     return;
                 }
                 if (started_.empty()) {
                     // Nothing in the engine: wait for the input.
                     input_.wait(lock, [this] {
                         return stopping_ || !queue_.empty() || input_over_ ||
-                               (!order_.empty() && order_.front()->done);
+                               delivery_.front_done();
                     });
                     continue;
                 }
@@ -546,14 +612,12 @@ class engine_run {
         }
         std::optional<document_error> failure_record;
         if (!failed) {
-            any_scored_ = true;
-            consecutive_failures_ = 0;
+            failures_.scored();
         } else {
             if (settings_.batch_failure) {
                 failure_record = settings_.batch_failure(failed);
             }
-            ++consecutive_failures_;
-            if (!any_scored_ || consecutive_failures_ >= consecutive_failures_limit(concurrency_)) {
+            if (!failures_.may_go_on(concurrency_)) {
                 failure_record.reset();
             }
             if (!failure_record) {
@@ -561,24 +625,7 @@ class engine_run {
                 return false; // the batch stays not done: nothing from it on is delivered
             }
         }
-        std::vector<result> results;
-        results.reserve(b->entries.size());
-        std::size_t next = 0;
-        for (stream_entry& entry : b->entries) {
-            if (entry.error) {
-                results.push_back(failed_result(entry, *entry.error));
-                continue;
-            }
-            if (next < d.documents.size()) {
-                entry.doc = std::move(d.documents[next]);
-            }
-            if (failure_record) {
-                results.push_back(failed_result(entry, *failure_record));
-            } else {
-                results.push_back(std::move(d.results[next]));
-            }
-            ++next;
-        }
+        std::vector<result> results = batch_results(*b, d.documents, d.results, failure_record);
         const std::lock_guard lock(mutex_);
         b->results = std::move(results);
         b->done = true;
@@ -593,94 +640,46 @@ class engine_run {
             bool wake_feeder = false;
             {
                 const std::lock_guard lock(mutex_);
-                if (stopping_ || order_.empty() || !order_.front()->done) {
+                if (stopping_ || !delivery_.front_done()) {
                     break;
                 }
-                next = take_front();
-                wake_feeder = held_ <= wake_feeder_at_;
+                next = delivery_.take_front();
+                wake_feeder = delivery_.held() <= wake_feeder_at_;
             }
             if (wake_feeder) {
                 room_.notify_one();
             }
             delivered = true;
-            if (!hand_over(*next)) {
+            if (!delivery_.hand_over(*next)) {
                 return false;
             }
         }
-        if (delivered && !stopping_ && settings_.options.on_caught_up) {
-            try {
-                settings_.options.on_caught_up();
-            } catch (...) {
-                sink_failed_ = true;
-                stop(std::current_exception());
-                return false;
-            }
-        }
-        return true;
-    }
-
-    void deliver_done_prefix() {
-        for (;;) {
-            std::shared_ptr<batch> next;
-            {
-                const std::lock_guard lock(mutex_);
-                if (order_.empty() || !order_.front()->done) {
-                    return;
-                }
-                next = take_front();
-            }
-            if (!hand_over(*next)) {
-                return;
-            }
-        }
-    }
-
-    std::shared_ptr<batch> take_front() {
-        std::shared_ptr<batch> front = std::move(order_.front());
-        order_.pop_front();
-        held_ -= front->entries.size();
-        return front;
-    }
-
-    bool hand_over(batch& b) {
-        try {
-            for (std::size_t i = 0; i < b.entries.size(); ++i) {
-                sink_(std::move(b.entries[i].doc), std::move(b.results[i]));
-            }
-        } catch (...) {
-            sink_failed_ = true;
-            stop(std::current_exception());
-            return false;
+        if (delivered && !stopping_) {
+            return delivery_.caught_up();
         }
         return true;
     }
 
     const batch_engine_settings& settings_;
     const stream_source& source_;
-    const stream_sink& sink_;
     const std::size_t concurrency_;
     batch_engine& engine_;
 
     std::mutex mutex_;
     std::condition_variable room_;  // the feeder waits for the window to have room
     std::condition_variable input_; // the caller's thread waits for a batch, with none started
-    std::deque<std::shared_ptr<batch>> order_; // every batch held, in input order
+    ordered_delivery delivery_;     // every batch held, in input order
     std::deque<std::shared_ptr<batch>> queue_; // the batches not started yet
     std::unordered_map<std::uint64_t, std::shared_ptr<batch>> started_;
     std::uint64_t last_tag_ = 0;
-    std::size_t held_ = 0;
     static constexpr std::size_t no_wake = static_cast<std::size_t>(-1);
-    std::size_t wake_feeder_at_ = no_wake; // the feeder waits for held_ to fall to it
+    std::size_t wake_feeder_at_ = no_wake; // the feeder waits for the window to fall to it
     bool input_over_ = false;
     bool stopping_ = false;
     bool in_engine_ = false;       // the caller's thread waits in the engine
     bool engine_has_room_ = false; // and could start another batch
     std::exception_ptr source_failure_;
-    // The caller's thread alone touches these.
-    bool sink_failed_ = false;
-    std::exception_ptr failure_;
-    bool any_scored_ = false;
-    std::size_t consecutive_failures_ = 0;
+    failure_streak failures_; // the caller's thread alone touches it
 };
 
 } // namespace

@@ -99,13 +99,15 @@ Exit codes:
   0  every document was scored
   1  some documents failed (their records say why)
   2  usage, input or output error: a bad option, an unreadable file, --engine remote with no
-     endpoint configured, output that cannot be written (a full disk, a closed pipe)
+     endpoint configured, output that cannot be written (a full disk, a closed descriptor)
   3  the service could not be used: unreachable, access denied (401/403), no sentiment API at the
      endpoint (404), an answer that could not be read, or retries exhausted on the first batch
      or on batch after batch (a later batch that fails gives error records: exit 1); also an
      internal error in ta
   130 (143, 129) interrupted by SIGINT, Ctrl-C (SIGTERM; SIGHUP): ta stopped reading, and what it wrote is
-     whole records (json stays closed); it ends by the signal, which the shell shows as 130)footer";
+     whole records (json stays closed); it ends by the signal, which the shell shows as 130
+  141 the reader went away (ta ... | head -1): ta ends quietly, by SIGPIPE, or with 141 where
+     SIGPIPE is ignored)footer";
 
 /// The raw values, before they are checked.
 struct raw_options {

@@ -1,10 +1,13 @@
 // The `ta` command: everything happens in ta::cli::run, which the tests call in-process too.
+#include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <cstdlib>
 #include <functional>
 #include <iostream>
+#include <iterator>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -38,12 +41,15 @@ bool wait_for_stdin(std::chrono::milliseconds limit) {
     return ready != 0;
 }
 
-/// SIGINT, SIGTERM and SIGHUP (the terminal closed), each unless it was ignored when ta started
-/// (`trap '' INT`, a background job of a script; SIGHUP under nohup), which it stays.
+/// The signals that stop ta: SIGINT, SIGTERM and SIGHUP (the terminal closed).
+constexpr int stop_signal_numbers[] = {SIGINT, SIGTERM, SIGHUP};
+
+/// The stop signals, each unless it was ignored when ta started (`trap '' INT`, a background job
+/// of a script; SIGHUP under nohup), which it stays.
 sigset_t stop_signals() {
     sigset_t signals;
     sigemptyset(&signals);
-    for (const int signal_number : {SIGINT, SIGTERM, SIGHUP}) {
+    for (const int signal_number : stop_signal_numbers) {
         struct sigaction current {};
         if (::sigaction(signal_number, nullptr, &current) == 0 && current.sa_handler != SIG_IGN) {
             sigaddset(&signals, signal_number);
@@ -65,13 +71,18 @@ sigset_t stop_signals() {
 }
 
 /// The stop signals, received by a thread of their own (they are blocked in every other, which
-/// inherit the mask from main). On one, the run's handler (if a run is writing) ends the output
-/// after a whole record, and ta then dies by the signal. The handler gets two seconds; a second
-/// signal does not wait for it.
+/// inherit the mask from main). On one, the run's handler ends the output after a whole record,
+/// and ta then dies by the signal. A signal that comes before the run has given its handler (ta
+/// is still reading its options, its key, opening its files) waits for it, so that the output
+/// ends the same way (a json response is closed); ta without a run (--help, a usage error) dies
+/// by it as run() returns. The handler gets two seconds; a second signal does not wait for it.
 class stop_signal_thread {
   public:
     explicit stop_signal_thread(sigset_t signals) : signals_(signals) {
-        if (sigisemptyset(&signals_) == 0) {
+        // POSIX has no test for an empty set (sigisemptyset is glibc's): ask for each member.
+        if (std::any_of(
+                std::begin(stop_signal_numbers), std::end(stop_signal_numbers),
+                [this](int signal_number) { return sigismember(&signals_, signal_number) == 1; })) {
             ::pthread_sigmask(SIG_BLOCK, &signals_, nullptr);
             std::thread([this] { receive(); }).detach();
         }
@@ -82,8 +93,11 @@ class stop_signal_thread {
 
     /// What io::on_interrupt does: the handler while a run writes, nullptr after.
     void set_handler(std::function<void(int)> handler) {
-        const std::lock_guard lock(handler_mutex_);
-        handler_ = std::move(handler);
+        {
+            const std::lock_guard lock(handler_mutex_);
+            handler_ = std::move(handler);
+        }
+        handler_given_.notify_all();
     }
 
   private:
@@ -96,10 +110,11 @@ class stop_signal_thread {
         auto done = std::make_shared<std::atomic<bool>>(false);
         std::thread([this, received, done] {
             {
-                const std::lock_guard lock(handler_mutex_);
-                if (handler_) {
-                    handler_(received);
-                }
+                std::unique_lock lock(handler_mutex_);
+                // Before the run gave its handler: it gets the signal as soon as it does. After
+                // it took it back, the output is whole and main dies by the signal.
+                handler_given_.wait(lock, [this] { return handler_ != nullptr; });
+                handler_(received);
             }
             *done = true;
         }).detach();
@@ -116,6 +131,7 @@ class stop_signal_thread {
     sigset_t signals_;
     std::atomic<int> received_{0};
     std::mutex handler_mutex_;
+    std::condition_variable handler_given_;
     std::function<void(int)> handler_;
 };
 

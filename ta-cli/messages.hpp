@@ -12,6 +12,9 @@ inline constexpr int exit_some_failed = 1; ///< some documents failed; their rec
 inline constexpr int exit_usage = 2;
 /// The service could not be used; also ta's own internal errors, which no user input explains.
 inline constexpr int exit_unavailable = 3;
+/// The reader of the output went away (EPIPE, SIGPIPE ignored): no error of the user's, and what
+/// a shell shows for a program that SIGPIPE ended (128 + 13), as it ends ta where not ignored.
+inline constexpr int exit_reader_left = 141;
 
 struct failure {
     int exit_code = exit_usage;

@@ -498,10 +498,11 @@ int run(const std::vector<std::string>& args, const io& streams) {
         }
         return analyze(std::move(o), streams, context);
     } catch (const std::exception& e) {
-        // `ta ... | head -1`: the reader has what it wanted, and needs no word of it.
+        // `ta ... | head -1`: the reader has what it wanted, and needs no word of it. The
+        // status is the one the shell shows for a death by SIGPIPE, as where it is not ignored.
         if (const auto* output = dynamic_cast<const output_error*>(&e);
             output != nullptr && output->reader_left()) {
-            return exit_usage;
+            return exit_reader_left;
         }
         // Whatever was written stays: the records before the failure are still right.
         if (streams.out) {

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <functional>
 #include <mutex>
 #include <optional>
 #include <random>
@@ -97,6 +98,26 @@ std::string plumbing_error_body(int status) {
     }
 }
 
+/// httplib's thread pool, counting the connections accepted that wait for a thread.
+class counted_thread_pool final : public httplib::TaskQueue {
+  public:
+    counted_thread_pool(std::size_t threads, std::atomic<std::size_t>& waiting)
+        : pool_(threads), waiting_(waiting) {}
+
+    void enqueue(std::function<void()> serve_connection) override {
+        waiting_.fetch_add(1);
+        pool_.enqueue([this, serve_connection = std::move(serve_connection)] {
+            waiting_.fetch_sub(1);
+            serve_connection();
+        });
+    }
+    void shutdown() override { pool_.shutdown(); }
+
+  private:
+    httplib::ThreadPool pool_;
+    std::atomic<std::size_t>& waiting_;
+};
+
 } // namespace
 
 std::size_t default_thread_count() noexcept {
@@ -113,6 +134,16 @@ struct http_server::impl {
     int port = 0;
     std::once_flag stopped;
     std::unique_ptr<slow_client_watch> slow_clients;
+    std::atomic<std::size_t> waiting_connections{0}; ///< accepted, no thread free for them yet
+
+    /// Every thread busy and connections queued: this answer closes its connection, so that
+    /// its thread goes to the next one instead of waiting on the client's next request (a
+    /// kept-alive connection holds its thread until it is closed or idle for keep_alive).
+    void close_when_others_wait(httplib::Response& response) const {
+        if (waiting_connections.load() > 0) {
+            response.set_header("Connection", "close");
+        }
+    }
 
     void serve(const httplib::Request& request, httplib::Response& response, bool body_too_large) {
         if (slow_clients) {
@@ -121,6 +152,7 @@ struct http_server::impl {
         const answer a = routes.handle(incoming(request, body_too_large));
         current_request.documents = a.documents;
         respond(response, a.status, a.body);
+        close_when_others_wait(response);
     }
 };
 
@@ -129,10 +161,13 @@ http_server::http_server(service_routes routes, http_server_options options)
     auto& server = impl_->server;
     const std::size_t threads =
         impl_->options.threads == 0 ? default_thread_count() : impl_->options.threads;
-    server.new_task_queue = [threads] { return new httplib::ThreadPool(threads); };
-    // Clients keep their connections; an idle one gives its thread back after 5 s.
+    server.new_task_queue = [this, threads] {
+        return new counted_thread_pool(threads, impl_->waiting_connections);
+    };
+    // Clients keep their connections; an idle one gives its thread back after keep_alive, and
+    // while others wait for a thread, each answer closes its own (close_when_others_wait).
     server.set_keep_alive_max_count(10'000);
-    server.set_keep_alive_timeout(5);
+    server.set_keep_alive_timeout(std::max<time_t>(1, impl_->options.keep_alive.count()));
     // Headers and body go out in separate writes: without this, Nagle's algorithm and delayed
     // ACKs add 40 ms to every answer on a reused connection.
     server.set_tcp_nodelay(true);
@@ -162,6 +197,7 @@ http_server::http_server(service_routes routes, http_server_options options)
             impl_->serve(request, response, true);
         } else {
             respond(response, response.status, plumbing_error_body(response.status));
+            impl_->close_when_others_wait(response);
         }
         return httplib::Server::HandlerResponse::Handled;
     };
@@ -170,6 +206,8 @@ http_server::http_server(service_routes routes, http_server_options options)
         [](const httplib::Request&, httplib::Response& response, std::exception_ptr) {
             respond(response, 500, internal_error().body);
         });
+    // Installed with or without a log: httplib's one call after an answer went out. The slow
+    // client watch forgets a peer whose connection closed without it too.
     server.set_logger([this](const httplib::Request& request, const httplib::Response& response) {
         if (impl_->slow_clients) {
             impl_->slow_clients->answered(request.remote_addr, request.remote_port);

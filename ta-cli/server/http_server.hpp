@@ -16,9 +16,12 @@ namespace ta::server {
 struct http_server_options {
     std::string host = "127.0.0.1";
     int port = 5000; ///< 0 = a free port
-    /// Connections served at once (each kept-alive connection holds a thread while it is open);
-    /// 0 = default_thread_count().
+    /// Connections served at once (each kept-alive connection holds a thread while it is open;
+    /// while connections wait for one, every answer closes its connection); 0 =
+    /// default_thread_count().
     std::size_t threads = 0;
+    /// An idle kept-alive connection gives its thread back after this long.
+    std::chrono::seconds keep_alive{5};
     /// A connection must deliver each whole request (headers and body) within this long of its
     /// opening or of its previous answer, or it is closed: a slow client (slowloris) cannot hold
     /// a thread for ever. 0 = no limit but httplib's own (5 s between two reads).

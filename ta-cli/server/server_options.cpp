@@ -37,7 +37,8 @@ void add_options(CLI::App& app, server_options& o) {
                    "Require the key in this file in Ocp-Apim-Subscription-Key (default: no key)")
         ->type_name("PATH");
     app.add_option("--threads", o.threads,
-                   "Connections served at once (default: 4 per core, 32 to 256)")
+                   "Connections served at once (default: 4 per core, 32 to 256); while more "
+                   "wait, each answer closes its connection")
         ->type_name("N")
         ->check(CLI::Range(1, 1024));
     // A minute at most: beyond that a client's timeout, not the latency, is what gets measured.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <condition_variable>
+#include <cstdint>
 #include <map>
 #include <mutex>
 #include <set>
@@ -83,11 +84,15 @@ struct slow_client_watch::impl {
 
     int port;
     std::chrono::milliseconds limit;
-    std::mutex mutex;
+    mutable std::mutex mutex;
     std::condition_variable wake;
     bool stopping = false;
     std::map<std::pair<ino_t, peer_name>, state> watched;
-    std::set<peer_name> answering_peers;
+    /// The peers being answered, each with the scan that was the last to begin before it came.
+    /// answered() takes a peer out; a scan too, once its connection is gone, so that what the
+    /// set holds is bounded by the connections open, whatever else answers or fails to.
+    std::map<peer_name, std::uint64_t> answering_peers;
+    std::uint64_t scans = 0; ///< scans begun
     std::thread thread;
 
     impl(int p, std::chrono::milliseconds l) : port(p), limit(l) {}
@@ -102,31 +107,48 @@ struct slow_client_watch::impl {
         std::unique_lock lock(mutex);
         while (!wake.wait_for(lock, tick(), [this] { return stopping; })) {
             lock.unlock();
-            const auto connections = watched_connections(port);
-            const auto now = steady::now();
+            scan();
             lock.lock();
-            for (auto& [key, s] : watched) {
-                s.seen = false;
-            }
-            for (const connection& c : connections) {
-                auto [it, added] = watched.try_emplace({c.inode, c.peer}, state{now});
-                state& s = it->second;
-                s.seen = true;
-                s.answering = answering_peers.count(c.peer) != 0;
-                if (!s.answering && now - s.since > limit && !head_waiting(c.fd) &&
-                    inode_of(c.fd) == c.inode) {
-                    // The serving thread sees the end of its reads and closes the connection.
-                    ::shutdown(c.fd, SHUT_RDWR);
-                }
-            }
-            std::erase_if(watched, [](const auto& entry) { return !entry.second.seen; });
         }
+    }
+
+    void scan() {
+        std::unique_lock lock(mutex);
+        const std::uint64_t this_scan = ++scans;
+        lock.unlock();
+        const auto connections = watched_connections(port);
+        const auto now = steady::now();
+        lock.lock();
+        for (auto& [key, s] : watched) {
+            s.seen = false;
+        }
+        std::set<peer_name> open_peers;
+        for (const connection& c : connections) {
+            open_peers.insert(c.peer);
+            auto [it, added] = watched.try_emplace({c.inode, c.peer}, state{now});
+            state& s = it->second;
+            s.seen = true;
+            s.answering = answering_peers.count(c.peer) != 0;
+            if (!s.answering && now - s.since > limit && !head_waiting(c.fd) &&
+                inode_of(c.fd) == c.inode) {
+                // The serving thread sees the end of its reads and closes the connection.
+                ::shutdown(c.fd, SHUT_RDWR);
+            }
+        }
+        std::erase_if(watched, [](const auto& entry) { return !entry.second.seen; });
+        // A peer whose connection was open before this scan looked (it came before the scan
+        // began) and is not among those found: gone, with no answered().
+        std::erase_if(answering_peers, [&](const auto& entry) {
+            return entry.second < this_scan && open_peers.count(entry.first) == 0;
+        });
     }
 };
 
-slow_client_watch::slow_client_watch(int port, std::chrono::milliseconds limit)
+slow_client_watch::slow_client_watch(int port, std::chrono::milliseconds limit, bool own_thread)
     : impl_(std::make_unique<impl>(port, limit)) {
-    impl_->thread = std::thread([this] { impl_->run(); });
+    if (own_thread) {
+        impl_->thread = std::thread([this] { impl_->run(); });
+    }
 }
 
 slow_client_watch::~slow_client_watch() {
@@ -135,12 +157,23 @@ slow_client_watch::~slow_client_watch() {
         impl_->stopping = true;
     }
     impl_->wake.notify_all();
-    impl_->thread.join();
+    if (impl_->thread.joinable()) {
+        impl_->thread.join();
+    }
+}
+
+void slow_client_watch::scan() {
+    impl_->scan();
+}
+
+std::size_t slow_client_watch::peers_being_answered() const {
+    const std::lock_guard lock(impl_->mutex);
+    return impl_->answering_peers.size();
 }
 
 void slow_client_watch::answering(const std::string& address, int port) {
     const std::lock_guard lock(impl_->mutex);
-    impl_->answering_peers.insert({address, port});
+    impl_->answering_peers.insert_or_assign(peer_name{address, port}, impl_->scans);
 }
 
 void slow_client_watch::answered(const std::string& address, int port) {

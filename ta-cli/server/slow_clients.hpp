@@ -5,6 +5,7 @@
 #pragma once
 
 #include <chrono>
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -14,8 +15,10 @@ class slow_client_watch {
   public:
     /// Watches the connections this process accepted on `port`: each must deliver a whole
     /// request (headers and body) within `limit` of its opening or of its previous answer, or
-    /// it is shut down (no answer: the client is not reading one). Linux (/proc/self/fd).
-    slow_client_watch(int port, std::chrono::milliseconds limit);
+    /// it is shut down (no answer: the client is not reading one). Linux (/proc/self/fd). The
+    /// connections are looked at on a thread of the watch's, a fifth of `limit` apart; without
+    /// `own_thread`, only when scan() is called (for the tests).
+    slow_client_watch(int port, std::chrono::milliseconds limit, bool own_thread = true);
     /// Stops the watch and joins its thread.
     ~slow_client_watch();
     slow_client_watch(const slow_client_watch&) = delete;
@@ -24,8 +27,14 @@ class slow_client_watch {
     /// The request from this peer (as httplib names it: numeric address, port) has arrived
     /// whole and is being answered: no deadline until answered().
     void answering(const std::string& address, int port);
-    /// Its answer went out: the next request's deadline starts now.
+    /// Its answer went out: the next request's deadline starts now. A peer whose connection
+    /// closes without it is forgotten all the same, at the next scan.
     void answered(const std::string& address, int port);
+
+    /// Looks at the connections once: cuts off those late, forgets the peers that are gone.
+    void scan();
+    /// The peers answering() named that are still held.
+    std::size_t peers_being_answered() const;
 
   private:
     struct impl;

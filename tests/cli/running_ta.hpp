@@ -163,6 +163,25 @@ class running_ta {
         return false;
     }
 
+    /// Waits until ta has taken `signal_number` (no longer pending for the process, /proc's
+    /// ShdPnd: its stop-signal thread received it); false when `limit` passed first.
+    bool wait_for_signal_taken(int signal_number, std::chrono::milliseconds limit) {
+        const auto deadline = std::chrono::steady_clock::now() + limit;
+        const unsigned long long bit = 1ULL << (signal_number - 1);
+        while (std::chrono::steady_clock::now() < deadline) {
+            std::ifstream status("/proc/" + std::to_string(pid_) + "/status");
+            std::string line;
+            while (std::getline(status, line)) {
+                if (line.starts_with("ShdPnd:") &&
+                    (std::stoull(line.substr(7), nullptr, 16) & bit) == 0) {
+                    return true;
+                }
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(1)); // a poll, not a wait
+        }
+        return false;
+    }
+
     /// Waits for it to end, reading the rest of its output; false when `limit` passed first
     /// (it is then killed).
     bool wait_for_exit(std::chrono::milliseconds limit) {

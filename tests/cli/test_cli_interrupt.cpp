@@ -2,10 +2,16 @@
 // pipe that never ends: it stops at once, what it wrote is whole records (a json response is
 // closed), and it ends by the signal, as the shell expects of a program it interrupted ($? is
 // 130), on the built-in engine and on the service, with requests still in flight.
+#include <cerrno>
 #include <chrono>
 #include <csignal>
 #include <string>
+#include <thread>
 #include <vector>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -82,6 +88,45 @@ BOOST_AUTO_TEST_CASE(json_output_interrupted_before_any_record_is_an_empty_respo
     BOOST_TEST(ta.signal_number() == SIGINT);
     const auto response = json::parse(ta.out()); // throws unless whole
     BOOST_TEST(response["documents"].empty());
+}
+
+/// Opens the writing end of the pipe `path` once ta has it open for reading (it may be waiting
+/// in its open: that counts); -1 when `limit` passed first.
+int open_pipe_when_read(const std::string& path, milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    for (;;) {
+        const int fd = ::open(path.c_str(), O_WRONLY | O_NONBLOCK | O_CLOEXEC);
+        if (fd >= 0 || errno != ENXIO || std::chrono::steady_clock::now() >= deadline) {
+            return fd;
+        }
+        std::this_thread::sleep_for(milliseconds(1)); // a poll, not a wait
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_signal_before_the_run_has_begun_still_closes_the_json_response) {
+    // ta opens each of its files before the run begins (so that a typo in the last name costs
+    // no output), and a pipe's open waits for its writer: with two, ta is held before the run,
+    // past its signal mask, until the test opens the second.
+    const temp_dir dir;
+    const std::string first = dir.path() + "/first";
+    const std::string second = dir.path() + "/second";
+    BOOST_REQUIRE(::mkfifo(first.c_str(), 0600) == 0);
+    BOOST_REQUIRE(::mkfifo(second.c_str(), 0600) == 0);
+    running_ta ta({"--format", "json", "-f", first, "-f", second}, {});
+    const int first_writer = open_pipe_when_read(first, hang_limit);
+    BOOST_REQUIRE(first_writer >= 0);
+    ::close(first_writer);
+    // ta now waits for the second pipe's writer; the signal is taken while it does.
+    ta.signal(SIGINT);
+    BOOST_REQUIRE(ta.wait_for_signal_taken(SIGINT, hang_limit));
+    const int second_writer = open_pipe_when_read(second, hang_limit);
+    BOOST_TEST_REQUIRE(second_writer >= 0, "ta ended before its run began");
+    ::close(second_writer);
+    BOOST_TEST(ta.wait_for_exit(hang_limit));
+    BOOST_TEST(ta.signal_number() == SIGINT);
+    const auto response = json::parse(ta.out()); // throws unless whole
+    BOOST_TEST(response["documents"].empty());
+    BOOST_TEST(ta.err().empty(), ta.err());
 }
 
 BOOST_AUTO_TEST_CASE(a_signal_ignored_when_ta_starts_stays_ignored) {

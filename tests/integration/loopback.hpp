@@ -11,6 +11,7 @@
 #include <boost/test/unit_test.hpp>
 
 #include "fake_service.hpp"
+#include "loopback_listener.hpp"
 
 namespace ta::test {
 
@@ -25,21 +26,14 @@ inline int closed_port() {
 class full_listener {
   public:
     full_listener() {
-        listener_ = ::socket(AF_INET, SOCK_STREAM, 0);
-        BOOST_TEST_REQUIRE(listener_ >= 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        BOOST_TEST_REQUIRE(::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) == 0);
-        BOOST_TEST_REQUIRE(::listen(listener_, 0) == 0);
-        BOOST_TEST_REQUIRE(
-            ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-        port_ = ntohs(address.sin_port);
+        const auto listening = listen_on_loopback(0);
+        listener_ = listening.fd;
+        port_ = listening.port;
         for (int& filler : fillers_) {
             filler = ::socket(AF_INET, SOCK_STREAM, 0);
             ::fcntl(filler, F_SETFL, O_NONBLOCK);
-            ::connect(filler, reinterpret_cast<sockaddr*>(&address), length);
+            ::connect(filler, reinterpret_cast<const sockaddr*>(&listening.address),
+                      sizeof listening.address);
         }
     }
     ~full_listener() {

@@ -32,6 +32,7 @@
 #include "fake_service.hpp"
 #include "fault_proxy.hpp"
 #include "loopback.hpp"
+#include "loopback_listener.hpp"
 #include "service_requests.hpp"
 
 BOOST_AUTO_TEST_SUITE(native_http)
@@ -129,17 +130,9 @@ class raw_server {
     };
 
     raw_server() {
-        listener_ = ::socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-        BOOST_TEST_REQUIRE(listener_ >= 0);
-        sockaddr_in address{};
-        address.sin_family = AF_INET;
-        address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-        socklen_t length = sizeof address;
-        BOOST_TEST_REQUIRE(::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) == 0);
-        BOOST_TEST_REQUIRE(::listen(listener_, 16) == 0);
-        BOOST_TEST_REQUIRE(
-            ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) == 0);
-        port_ = ntohs(address.sin_port);
+        const auto listening = ta::test::listen_on_loopback(16);
+        listener_ = listening.fd;
+        port_ = listening.port;
         acceptor_ = std::thread([this] { accept_loop(); });
     }
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <chrono>
 #include <memory>
 #include <mutex>
 #include <regex>
@@ -25,6 +26,7 @@
 #include <ta/transport.hpp>
 
 #include "http_server.hpp"
+#include "idle_connections.hpp"
 #include "service_routes.hpp"
 
 namespace data = boost::unit_test::data;
@@ -37,13 +39,17 @@ const std::string v3_1_path = "/text/analytics/v3.1/sentiment";
 /// ta-server in-process on a free loopback port, its log kept.
 class running_server {
   public:
-    explicit running_server(std::string key = {}, std::size_t threads = 0) {
+    explicit running_server(std::string key = {}, std::size_t threads = 0,
+                            std::chrono::seconds keep_alive = std::chrono::seconds(5),
+                            std::chrono::milliseconds request_timeout = std::chrono::seconds(10)) {
         ta::server::routes_options routes;
         routes.key = std::move(key);
         routes.engine = ta::server::builtin_engine();
         ta::server::http_server_options http;
         http.port = 0;
         http.threads = threads;
+        http.keep_alive = keep_alive;
+        http.request_timeout = request_timeout;
         http.log = [this](std::string_view line) {
             const std::lock_guard lock(mutex_);
             log_.emplace_back(line);
@@ -53,6 +59,7 @@ class running_server {
     }
 
     std::string url() const { return server_->url(); }
+    int port() const { return server_->port(); }
     void stop() { server_->stop(); }
     std::vector<std::string> log() const {
         const std::lock_guard lock(mutex_);
@@ -99,11 +106,13 @@ int connect_to(const running_server& server, timeval limit = {30, 0}) {
     return fd;
 }
 
-/// Sends `bytes` as they are (what libcurl would never send) and returns the answer: its head
-/// and as much body as its Content-Length says (the connection stays open after it).
-std::string exchange_on(int fd, const std::string& bytes) {
+void send_on(int fd, const std::string& bytes) {
     BOOST_REQUIRE(::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL) ==
                   static_cast<ssize_t>(bytes.size()));
+}
+
+/// The next answer on `fd`: its head and as much body as its Content-Length says.
+std::string answer_on(int fd) {
     std::string answer;
     char buffer[4096];
     for (ssize_t n; (n = ::recv(fd, buffer, sizeof buffer, 0)) > 0;) {
@@ -116,6 +125,13 @@ std::string exchange_on(int fd, const std::string& bytes) {
         }
     }
     return answer;
+}
+
+/// Sends `bytes` as they are (what libcurl would never send) and returns the answer (the
+/// connection stays open after it).
+std::string exchange_on(int fd, const std::string& bytes) {
+    send_on(fd, bytes);
+    return answer_on(fd);
 }
 
 std::string raw_exchange(const running_server& server, const std::string& bytes) {
@@ -324,6 +340,37 @@ BOOST_AUTO_TEST_CASE(many_connections_at_once_are_all_answered) {
         t.join();
     }
     BOOST_TEST(answered.load() == clients * requests_each);
+}
+
+BOOST_AUTO_TEST_CASE(more_connections_than_threads_are_all_answered_without_waiting_for_idle_ones) {
+    // Two threads, and an idle kept-alive connection kept a minute (no request deadline): had
+    // the first two answers kept their connections, the other two would wait that long.
+    const running_server server({}, 2, std::chrono::seconds(60), std::chrono::milliseconds(0));
+    std::vector<int> connections;
+    for (int i = 0; i < 4; ++i) {
+        connections.push_back(connect_to(server, {20, 0})); // a safety net, not a measure
+    }
+    // Every connection accepted (and so queued for a thread) before the first is answered.
+    while (ta::server::accepted_connections(server.port()).size() < connections.size()) {
+        std::this_thread::yield();
+    }
+    for (const int fd : connections) {
+        send_on(fd, "GET /ready HTTP/1.1\r\nHost: x\r\n\r\n");
+    }
+    int answered = 0;
+    for (const int fd : connections) {
+        const std::string answer = answer_on(fd);
+        BOOST_TEST(answer.starts_with("HTTP/1.1 200 "), answer);
+        answered += answer.starts_with("HTTP/1.1 200 ") ? 1 : 0;
+        // As a client does: a connection the answer closes is closed; the others are kept.
+        if (answer.find("\r\nConnection: close\r\n") != std::string::npos) {
+            ::close(fd);
+        }
+    }
+    BOOST_TEST(answered == 4);
+    for (const int fd : connections) {
+        ::close(fd); // those kept (a second close of the others fails harmlessly)
+    }
 }
 
 BOOST_AUTO_TEST_CASE(ta_client_with_concurrency_gets_every_document) {
