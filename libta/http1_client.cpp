@@ -315,6 +315,9 @@ void http1_client::write_some(connection& c, time_point now, std::vector<complet
                 return;
             }
             const int error = errno;
+            if (answered_already(c, done)) {
+                return;
+            }
             retry_or_fail(
                 c, "the connection to " + c.target.shown + " failed: " + os_error_text(error), now,
                 done);
@@ -459,6 +462,31 @@ void http1_client::read_some(connection& c, time_point now, std::vector<completi
                 return; // the rest comes with the next event
             }
             break;
+        }
+    }
+}
+
+bool http1_client::answered_already(connection& c, std::vector<completion>& done) {
+    char buffer[read_size];
+    for (;;) {
+        const ssize_t got = ::recv(c.fd, buffer, sizeof buffer, MSG_DONTWAIT);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got < 0) {
+            return false;
+        }
+        if (got == 0) {
+            c.reader.end_of_stream();
+        } else {
+            c.reader.feed(buffer, static_cast<std::size_t>(got));
+        }
+        if (c.reader.status() == http1_reader::state::complete) {
+            finish(c, done); // the connection closes: the request was not all sent
+            return true;
+        }
+        if (c.reader.status() == http1_reader::state::failed || got == 0) {
+            return false;
         }
     }
 }

@@ -132,6 +132,9 @@ class http1_client {
     void send_request(connection& c, time_point now, std::vector<completion>& done);
     void write_some(connection& c, time_point now, std::vector<completion>& done);
     void read_some(connection& c, time_point now, std::vector<completion>& done);
+    /// After a failed send: whether the server had answered already (a 413 before it stopped
+    /// reading the body); that answer is then the request's completion.
+    bool answered_already(connection& c, std::vector<completion>& done);
     void finish(connection& c, std::vector<completion>& done);
     void fail(connection& c, const std::string& message, bool timed_out,
               std::vector<completion>& done);

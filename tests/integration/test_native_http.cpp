@@ -127,6 +127,7 @@ class raw_server {
     struct reply {
         std::string bytes;
         bool close_after = false;
+        bool before_the_body = false; ///< written once the head is in, then the connection closes
     };
 
     raw_server() {
@@ -159,7 +160,14 @@ class raw_server {
 
     void script(std::string bytes, bool close_after = false) {
         const std::lock_guard lock(mutex_);
-        replies_.push_back({std::move(bytes), close_after});
+        replies_.push_back({std::move(bytes), close_after, false});
+    }
+
+    /// The next answer goes as soon as the request's head is in; the body is never read and the
+    /// connection closes (a service refusing a body too large).
+    void script_before_the_body(std::string bytes) {
+        const std::lock_guard lock(mutex_);
+        replies_.push_back({std::move(bytes), true, true});
     }
 
     std::size_t connections() const { return connections_; }
@@ -206,6 +214,19 @@ class raw_server {
             for (const char* name : {"Content-Length: ", "content-length: "}) {
                 if (const auto at = head.find(name); at != std::string::npos) {
                     length = std::stoul(head.substr(at + std::strlen(name)));
+                }
+            }
+            {
+                const std::lock_guard lock(mutex_);
+                if (!replies_.empty() && replies_.front().before_the_body) {
+                    const std::string bytes = std::move(replies_.front().bytes);
+                    replies_.pop_front();
+                    heads_.push_back(head);
+                    [[maybe_unused]] const auto sent =
+                        ::send(fd, bytes.data(), bytes.size(), MSG_NOSIGNAL);
+                    ::shutdown(fd, SHUT_WR);
+                    ::close(fd);
+                    return;
                 }
             }
             while (in.size() < head_end + 4 + length) {
@@ -389,6 +410,20 @@ BOOST_DATA_TEST_CASE(a_body_over_1_mb_gets_the_services_413, both_clients, nativ
 
     BOOST_TEST(response.status == 413);
     BOOST_TEST(json::parse(response.body)["error"]["innererror"]["code"] == "InvalidDocumentBatch");
+}
+
+BOOST_DATA_TEST_CASE(an_answer_before_the_body_was_all_sent_is_the_outcome, both_clients, native) {
+    raw_server server;
+    server.script_before_the_body(
+        "HTTP/1.1 413 Payload Too Large\r\nConnection: close\r\nContent-Length: 8\r\n\r\ntoo big!");
+    async_http http(native);
+
+    // More than the socket buffers hold, so the send is still under way when the answer comes.
+    const auto response =
+        http.send(post(server.url() + "/x", language_request("1", std::string(16'000'000, 'a'))));
+
+    BOOST_TEST(response.status == 413);
+    BOOST_TEST(response.body == "too big!");
 }
 
 BOOST_DATA_TEST_CASE(a_redirect_is_returned_not_followed, both_clients, native) {
