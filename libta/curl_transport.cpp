@@ -32,6 +32,7 @@
 #include <ta/error.hpp>
 #include <ta/version.hpp>
 
+#include "detail/curl_api.hpp"
 #include "detail/http1.hpp"
 #include "detail/strings.hpp"
 #include "detail/transport_messages.hpp"
@@ -39,59 +40,52 @@
 namespace ta {
 namespace {
 
-void initialise_curl_once() {
-    // curl_global_init is not thread-safe and must run before any other curl call.
-    static std::once_flag once;
-    std::call_once(once, [] {
-        if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK) {
-            throw error("libcurl could not be initialised");
-        }
-    });
-}
-
 std::string default_user_agent() {
-    const curl_version_info_data* info = curl_version_info(CURLVERSION_NOW);
+    const curl_version_info_data* info = detail::curl().version_info(CURLVERSION_NOW);
     return std::string("ta/") + TA_VERSION_STRING + " libcurl/" +
            (info != nullptr && info->version != nullptr ? info->version : "unknown");
 }
 
 struct curl_easy_deleter {
-    void operator()(CURL* handle) const noexcept { curl_easy_cleanup(handle); }
+    void operator()(CURL* handle) const noexcept { detail::curl().easy_cleanup(handle); }
 };
 struct curl_slist_deleter {
-    void operator()(curl_slist* list) const noexcept { curl_slist_free_all(list); }
+    void operator()(curl_slist* list) const noexcept { detail::curl().slist_free_all(list); }
 };
 struct curl_url_deleter {
-    void operator()(CURLU* url) const noexcept { curl_url_cleanup(url); }
+    void operator()(CURLU* url) const noexcept { detail::curl().url_cleanup(url); }
 };
 struct curl_string_deleter {
-    void operator()(char* text) const noexcept { curl_free(text); }
+    void operator()(char* text) const noexcept { detail::curl().free(text); }
 };
 
 /// "host:port" of a URL, for messages; the URL itself when it cannot be parsed.
 std::string host_and_port(const std::string& url) {
-    const std::unique_ptr<CURLU, curl_url_deleter> parsed(curl_url());
-    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
+    const std::unique_ptr<CURLU, curl_url_deleter> parsed(detail::curl().url());
+    if (!parsed ||
+        detail::curl().url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) {
         return url;
     }
     char* host = nullptr;
     char* port = nullptr;
-    const bool has_host = curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0) == CURLUE_OK;
+    const bool has_host =
+        detail::curl().url_get(parsed.get(), CURLUPART_HOST, &host, 0) == CURLUE_OK;
     const std::unique_ptr<char, curl_string_deleter> host_owner(host);
     if (!has_host) {
         return url;
     }
-    const bool has_port =
-        curl_url_get(parsed.get(), CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK;
+    const bool has_port = detail::curl().url_get(parsed.get(), CURLUPART_PORT, &port,
+                                                 CURLU_DEFAULT_PORT) == CURLUE_OK;
     const std::unique_ptr<char, curl_string_deleter> port_owner(port);
     return has_port ? std::string(host) + ":" + port : std::string(host);
 }
 
 std::string just_host(const std::string& url) {
-    const std::unique_ptr<CURLU, curl_url_deleter> parsed(curl_url());
+    const std::unique_ptr<CURLU, curl_url_deleter> parsed(detail::curl().url());
     char* host = nullptr;
-    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK ||
-        curl_url_get(parsed.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) {
+    if (!parsed ||
+        detail::curl().url_set(parsed.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK ||
+        detail::curl().url_get(parsed.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) {
         return url;
     }
     const std::unique_ptr<char, curl_string_deleter> owner(host);
@@ -184,8 +178,10 @@ bool is_tls_error(CURLcode code) noexcept {
 /// one, the multi transport one per request in flight.
 class easy_slot {
   public:
-    explicit easy_slot(const curl_transport_options& options) : options_(options) {
-        handle_.reset(curl_easy_init());
+    explicit easy_slot(const curl_transport_options& options)
+        : options_(options),
+          user_agent_(options.user_agent.empty() ? default_user_agent() : options.user_agent) {
+        handle_.reset(detail::curl().easy_init());
         if (!handle_) {
             throw error("libcurl could not create a handle");
         }
@@ -204,7 +200,7 @@ class easy_slot {
         // live connections and caches.
         const bool post = request.method == "POST";
         if (!post || !last_was_post_) {
-            curl_easy_reset(curl);
+            detail::curl().easy_reset(curl);
             set_fixed_options(curl);
             header_lines_.clear();
             headers_.reset();
@@ -221,19 +217,19 @@ class easy_slot {
         set_url(curl, request.url);
 
         if (post) {
-            curl_easy_setopt(curl, CURLOPT_POST, 1L);
+            detail::curl().easy_setopt(curl, CURLOPT_POST, 1L);
         } else if (request.method == "GET") {
-            curl_easy_setopt(curl, CURLOPT_HTTPGET, 1L);
+            detail::curl().easy_setopt(curl, CURLOPT_HTTPGET, 1L);
         } else if (request.method == "HEAD") {
-            curl_easy_setopt(curl, CURLOPT_NOBODY, 1L);
+            detail::curl().easy_setopt(curl, CURLOPT_NOBODY, 1L);
         } else {
-            curl_easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
+            detail::curl().easy_setopt(curl, CURLOPT_CUSTOMREQUEST, request.method.c_str());
         }
         if (request.method != "GET" && request.method != "HEAD" &&
             (post || !request.body.empty())) {
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
-                             static_cast<curl_off_t>(request.body.size()));
-            curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+            detail::curl().easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+                                       static_cast<curl_off_t>(request.body.size()));
+            detail::curl().easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
         }
     }
 
@@ -248,7 +244,7 @@ class easy_slot {
             throw failure(curl, code, error_text_, request.url);
         }
         long status = 0;
-        curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
+        detail::curl().easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &status);
         return http_response{static_cast<int>(status), std::move(out_.headers),
                              std::move(out_.body)};
     }
@@ -256,32 +252,34 @@ class easy_slot {
   private:
     // What every request of this transport has in common.
     void set_fixed_options(CURL* curl) {
-        curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text_);
-        curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+        detail::curl().easy_setopt(curl, CURLOPT_ERRORBUFFER, error_text_);
+        detail::curl().easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
 #if LIBCURL_VERSION_NUM >= 0x075500 // 7.85.0
-        curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+        detail::curl().easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
 #else
-        curl_easy_setopt(curl, CURLOPT_PROTOCOLS, long{CURLPROTO_HTTP | CURLPROTO_HTTPS});
+        detail::curl().easy_setopt(curl, CURLOPT_PROTOCOLS, long{CURLPROTO_HTTP | CURLPROTO_HTTPS});
 #endif
         // A redirect would carry the key to wherever Location points: the caller decides.
-        curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
-        curl_easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
+        detail::curl().easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+        detail::curl().easy_setopt(curl, CURLOPT_SSL_VERIFYPEER, 1L);
+        detail::curl().easy_setopt(curl, CURLOPT_SSL_VERIFYHOST, 2L);
         if (!options_.ca_file.empty()) {
-            curl_easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
+            detail::curl().easy_setopt(curl, CURLOPT_CAINFO, options_.ca_file.c_str());
         }
-        curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
-                         static_cast<long>(options_.connect_timeout.count()));
-        curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, static_cast<long>(options_.timeout.count()));
-        curl_easy_setopt(curl, CURLOPT_USERAGENT, options_.user_agent.c_str());
-        curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, ""); // every encoding this libcurl has
-        curl_easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
-        curl_easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
-        curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
-        curl_easy_setopt(curl, CURLOPT_HEADERDATA, &out_);
-        curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
-        curl_easy_setopt(curl, CURLOPT_WRITEDATA, &out_);
-        curl_easy_setopt(curl, CURLOPT_PRIVATE, this);
+        detail::curl().easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
+                                   static_cast<long>(options_.connect_timeout.count()));
+        detail::curl().easy_setopt(curl, CURLOPT_TIMEOUT_MS,
+                                   static_cast<long>(options_.timeout.count()));
+        detail::curl().easy_setopt(curl, CURLOPT_USERAGENT, user_agent_.c_str());
+        detail::curl().easy_setopt(curl, CURLOPT_ACCEPT_ENCODING,
+                                   ""); // every encoding this libcurl has
+        detail::curl().easy_setopt(curl, CURLOPT_TCP_KEEPALIVE, 1L);
+        detail::curl().easy_setopt(curl, CURLOPT_TCP_NODELAY, 1L);
+        detail::curl().easy_setopt(curl, CURLOPT_HEADERFUNCTION, &on_header);
+        detail::curl().easy_setopt(curl, CURLOPT_HEADERDATA, &out_);
+        detail::curl().easy_setopt(curl, CURLOPT_WRITEFUNCTION, &on_body);
+        detail::curl().easy_setopt(curl, CURLOPT_WRITEDATA, &out_);
+        detail::curl().easy_setopt(curl, CURLOPT_PRIVATE, this);
     }
 
     // A run sends every request to the same URL (or a few): given as a string, libcurl would
@@ -293,15 +291,16 @@ class easy_slot {
         }
         url_text_ = url;
         if (!url_) {
-            url_.reset(curl_url());
+            url_.reset(detail::curl().url());
         }
         // The flags libcurl itself parses CURLOPT_URL with.
-        if (url_ && curl_url_set(url_.get(), CURLUPART_URL, url.c_str(),
-                                 CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
-            curl_easy_setopt(curl, CURLOPT_CURLU, url_.get());
+        if (url_ &&
+            detail::curl().url_set(url_.get(), CURLUPART_URL, url.c_str(),
+                                   CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME) == CURLUE_OK) {
+            detail::curl().easy_setopt(curl, CURLOPT_CURLU, url_.get());
         } else {
-            curl_easy_setopt(curl, CURLOPT_CURLU, static_cast<CURLU*>(nullptr));
-            curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+            detail::curl().easy_setopt(curl, CURLOPT_CURLU, static_cast<CURLU*>(nullptr));
+            detail::curl().easy_setopt(curl, CURLOPT_URL, url.c_str());
             url_text_.clear();
         }
     }
@@ -324,14 +323,14 @@ class easy_slot {
         if (!expect_given) {
             append_header(list, "Expect:");
         }
-        curl_easy_setopt(curl, CURLOPT_HTTPHEADER, list.get());
+        detail::curl().easy_setopt(curl, CURLOPT_HTTPHEADER, list.get());
         headers_ = std::move(list);
         header_lines_ = headers;
     }
 
     static void append_header(std::unique_ptr<curl_slist, curl_slist_deleter>& list,
                               const std::string& line) {
-        curl_slist* appended = curl_slist_append(list.get(), line.c_str());
+        curl_slist* appended = detail::curl().slist_append(list.get(), line.c_str());
         if (appended == nullptr) {
             throw error("out of memory building request headers");
         }
@@ -342,7 +341,8 @@ class easy_slot {
 
     transport_error failure(CURL* curl, CURLcode code, const char* error_buffer,
                             const std::string& url) const {
-        const char* detail = error_buffer[0] != '\0' ? error_buffer : curl_easy_strerror(code);
+        const char* detail =
+            error_buffer[0] != '\0' ? error_buffer : detail::curl().easy_strerror(code);
         const std::string where = host_and_port(url);
         switch (code) {
         case CURLE_COULDNT_RESOLVE_HOST:
@@ -351,14 +351,14 @@ class easy_slot {
             return transport_error(std::string("could not resolve the proxy: ") + detail, url);
         case CURLE_COULDNT_CONNECT: {
             long os_errno = 0;
-            curl_easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
+            detail::curl().easy_getinfo(curl, CURLINFO_OS_ERRNO, &os_errno);
             return detail::could_not_connect(
                 where, detail::connect_reason(static_cast<int>(os_errno), detail), url);
         }
         case CURLE_OPERATION_TIMEDOUT: {
             // libcurl reports both deadlines with one code; the time spent tells them apart.
             curl_off_t elapsed_us = 0;
-            curl_easy_getinfo(curl, CURLINFO_TOTAL_TIME_T, &elapsed_us);
+            detail::curl().easy_getinfo(curl, CURLINFO_TOTAL_TIME_T, &elapsed_us);
             const auto elapsed = std::chrono::milliseconds(elapsed_us / 1000);
             const bool whole_request =
                 elapsed + std::chrono::milliseconds(100) >= options_.timeout ||
@@ -392,6 +392,7 @@ class easy_slot {
     }
 
     const curl_transport_options& options_;
+    std::string user_agent_;
     std::unique_ptr<CURL, curl_easy_deleter> handle_;
     char error_text_[CURL_ERROR_SIZE] = {};
     transfer out_;
@@ -402,11 +403,8 @@ class easy_slot {
     std::unique_ptr<CURLU, curl_url_deleter> url_;
 };
 
+// libcurl is not loaded here: only when a request needs it (detail/curl_api.hpp).
 curl_transport_options completed(curl_transport_options options) {
-    initialise_curl_once();
-    if (options.user_agent.empty()) {
-        options.user_agent = default_user_agent();
-    }
     // The way back to libcurl for everything, should a server and ta's own client disagree.
     if (const char* native = std::getenv("TA_NATIVE_HTTP");
         native != nullptr && std::string_view(native) == "0") {
@@ -417,15 +415,17 @@ curl_transport_options completed(curl_transport_options options) {
 
 class curl_transport final : public transport {
   public:
-    explicit curl_transport(const curl_transport_options& options)
-        : options_(completed(options)), slot_(options_) {}
+    explicit curl_transport(const curl_transport_options& options) : options_(completed(options)) {}
 
     http_response send(const http_request& request) override {
         // One handle, so that its connection cache keeps connections alive between calls; a
         // handle must not be used by two threads at once.
         const std::lock_guard lock(mutex_);
-        slot_.prepare(request);
-        return slot_.finish(curl_easy_perform(slot_.handle()), request);
+        if (!slot_) {
+            slot_ = std::make_unique<easy_slot>(options_);
+        }
+        slot_->prepare(request);
+        return slot_->finish(detail::curl().easy_perform(slot_->handle()), request);
     }
 
     std::unique_ptr<async_transport> open_async() override;
@@ -433,11 +433,11 @@ class curl_transport final : public transport {
   private:
     curl_transport_options options_;
     std::mutex mutex_;
-    easy_slot slot_;
+    std::unique_ptr<easy_slot> slot_; ///< made by the first send()
 };
 
 struct curl_multi_deleter {
-    void operator()(CURLM* multi) const noexcept { curl_multi_cleanup(multi); }
+    void operator()(CURLM* multi) const noexcept { detail::curl().multi_cleanup(multi); }
 };
 
 /// Every transfer in flight on one multi handle, driven by the thread that waits: one wake for
@@ -447,17 +447,7 @@ class curl_async_transport final : public async_transport {
   public:
     explicit curl_async_transport(const curl_transport_options& options)
         : options_(completed(options)) {
-        multi_.reset(curl_multi_init());
-        if (!multi_) {
-            throw error("libcurl could not create a multi handle");
-        }
-        // By default the cache keeps 4 connections per handle added: between two bursts, with
-        // few transfers added, it would close the connections the next burst wants.
-        curl_multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, 64L);
 #if TA_CURL_EPOLL
-        // libcurl tells which sockets to watch and when its next timeout is; one epoll_wait
-        // then waits for all, and only the transfers whose sockets are ready are moved on
-        // (curl_multi_perform would look at every transfer, polling each).
         epoll_.reset(epoll_create1(EPOLL_CLOEXEC));
         wakeup_.reset(eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK));
         if (!epoll_ || !wakeup_) {
@@ -467,21 +457,23 @@ class curl_async_transport final : public async_transport {
         event.events = EPOLLIN;
         event.data.fd = wakeup_.get();
         epoll_ctl(epoll_.get(), EPOLL_CTL_ADD, wakeup_.get(), &event);
-        curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETFUNCTION, &on_socket);
-        curl_multi_setopt(multi_.get(), CURLMOPT_SOCKETDATA, this);
-        curl_multi_setopt(multi_.get(), CURLMOPT_TIMERFUNCTION, &on_timer);
-        curl_multi_setopt(multi_.get(), CURLMOPT_TIMERDATA, this);
         if (options_.native_http) {
-            native_.emplace(epoll_.get(), detail::http1_client::settings{
-                                              options_.connect_timeout, options_.timeout,
-                                              options_.user_agent, options_.max_response_bytes});
+            native_.emplace(epoll_.get(),
+                            detail::http1_client::settings{
+                                options_.connect_timeout, options_.timeout,
+                                options_.user_agent.empty() ? std::string("ta/") + TA_VERSION_STRING
+                                                            : options_.user_agent,
+                                options_.max_response_bytes});
         }
 #endif
     }
 
     ~curl_async_transport() override {
+        if (!multi_) {
+            return;
+        }
         for (const auto& [slot, request] : busy_) {
-            curl_multi_remove_handle(multi_.get(), slot->handle());
+            detail::curl().multi_remove_handle(multi_.get(), slot->handle());
         }
         busy_.clear();
         slots_.clear(); // the easy handles go before the multi handle
@@ -500,6 +492,7 @@ class curl_async_transport final : public async_transport {
             }
         }
 #endif
+        CURLM* const multi = this->multi();
         easy_slot* slot = nullptr;
         if (idle_.empty()) {
             slots_.push_back(std::make_unique<easy_slot>(options_));
@@ -510,10 +503,10 @@ class curl_async_transport final : public async_transport {
         }
         try {
             slot->prepare(request);
-            const CURLMcode added = curl_multi_add_handle(multi_.get(), slot->handle());
+            const CURLMcode added = detail::curl().multi_add_handle(multi, slot->handle());
             if (added != CURLM_OK) {
                 throw error(std::string("libcurl could not start a transfer: ") +
-                            curl_multi_strerror(added));
+                            detail::curl().multi_strerror(added));
             }
         } catch (...) {
             idle_.push_back(slot);
@@ -592,20 +585,20 @@ class curl_async_transport final : public async_transport {
     void wait(std::chrono::milliseconds timeout, std::vector<completion>& done) override {
         const std::size_t before = done.size();
         int running = 0;
-        curl_multi_perform(multi_.get(), &running);
+        detail::curl().multi_perform(multi(), &running);
         collect(done);
         if (done.size() != before) {
             return;
         }
         const int ms = static_cast<int>(
             std::clamp<std::chrono::milliseconds::rep>(timeout.count(), 0, 1'000'000));
-        curl_multi_poll(multi_.get(), nullptr, 0, ms, nullptr);
-        curl_multi_perform(multi_.get(), &running);
+        detail::curl().multi_poll(multi_.get(), nullptr, 0, ms, nullptr);
+        detail::curl().multi_perform(multi_.get(), &running);
         collect(done);
     }
 
     void wake() override {
-        curl_multi_wakeup(multi_.get());
+        detail::curl().multi_wakeup(multi());
     }
 #endif
 
@@ -618,7 +611,7 @@ class curl_async_transport final : public async_transport {
 #endif
         // Removing a transfer under way closes its connection: the next one opens another.
         for (const auto& [slot, request] : busy_) {
-            curl_multi_remove_handle(multi_.get(), slot->handle());
+            detail::curl().multi_remove_handle(multi_.get(), slot->handle());
             idle_.push_back(slot);
         }
         busy_.clear();
@@ -630,10 +623,34 @@ class curl_async_transport final : public async_transport {
         std::uint64_t tag;
     };
 
+    /// The multi handle, made (and libcurl loaded) for the first request libcurl sends.
+    CURLM* multi() {
+        if (multi_) {
+            return multi_.get();
+        }
+        multi_.reset(detail::curl().multi_init());
+        if (!multi_) {
+            throw error("libcurl could not create a multi handle");
+        }
+        // By default the cache keeps 4 connections per handle added: between two bursts, with
+        // few transfers added, it would close the connections the next burst wants.
+        detail::curl().multi_setopt(multi_.get(), CURLMOPT_MAXCONNECTS, 64L);
+#if TA_CURL_EPOLL
+        // libcurl tells which sockets to watch and when its next timeout is; one epoll_wait
+        // then waits for all, and only the transfers whose sockets are ready are moved on
+        // (curl_multi_perform would look at every transfer, polling each).
+        detail::curl().multi_setopt(multi_.get(), CURLMOPT_SOCKETFUNCTION, &on_socket);
+        detail::curl().multi_setopt(multi_.get(), CURLMOPT_SOCKETDATA, this);
+        detail::curl().multi_setopt(multi_.get(), CURLMOPT_TIMERFUNCTION, &on_timer);
+        detail::curl().multi_setopt(multi_.get(), CURLMOPT_TIMERDATA, this);
+#endif
+        return multi_.get();
+    }
+
 #if TA_CURL_EPOLL
     void act(curl_socket_t socket, int mask) {
         int running = 0;
-        curl_multi_socket_action(multi_.get(), socket, mask, &running);
+        detail::curl().multi_socket_action(multi_.get(), socket, mask, &running);
     }
 
     static int on_socket(CURL* /*easy*/, curl_socket_t socket, int what, void* self,
@@ -677,17 +694,20 @@ class curl_async_transport final : public async_transport {
 #endif
 
     void collect(std::vector<completion>& done) {
+        if (!multi_) {
+            return; // libcurl has sent nothing yet
+        }
         int queued = 0;
-        while (CURLMsg* message = curl_multi_info_read(multi_.get(), &queued)) {
+        while (CURLMsg* message = detail::curl().multi_info_read(multi_.get(), &queued)) {
             if (message->msg != CURLMSG_DONE) {
                 continue;
             }
             CURL* const handle = message->easy_handle;
             const CURLcode code = message->data.result;
             char* tagged = nullptr;
-            curl_easy_getinfo(handle, CURLINFO_PRIVATE, &tagged);
+            detail::curl().easy_getinfo(handle, CURLINFO_PRIVATE, &tagged);
             auto* const slot = reinterpret_cast<easy_slot*>(tagged);
-            curl_multi_remove_handle(multi_.get(), handle);
+            detail::curl().multi_remove_handle(multi_.get(), handle);
             const auto found = busy_.find(slot);
             if (found == busy_.end()) {
                 continue;

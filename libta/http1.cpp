@@ -3,6 +3,7 @@
 
 #include <arpa/inet.h>
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <cstring>
@@ -11,8 +12,6 @@
 #include <string_view>
 #include <system_error>
 #include <utility>
-
-#include <curl/curl.h>
 
 #include "detail/strings.hpp"
 
@@ -398,21 +397,6 @@ void http1_reader::complete() {
 
 namespace {
 
-struct curl_url_deleter {
-    void operator()(CURLU* url) const noexcept { curl_url_cleanup(url); }
-};
-
-/// A part of a parsed URL, or nothing when it is absent.
-std::optional<std::string> url_part(CURLU* url, CURLUPart part, unsigned flags = 0) {
-    char* text = nullptr;
-    if (curl_url_get(url, part, &text, flags) != CURLUE_OK || text == nullptr) {
-        return std::nullopt;
-    }
-    std::string out(text);
-    curl_free(text);
-    return out;
-}
-
 std::string environment(const char* name) {
     const char* value = std::getenv(name);
     return value == nullptr ? std::string() : std::string(value);
@@ -453,61 +437,115 @@ bool no_proxy_names(std::string host) {
 
 } // namespace
 
+namespace {
+
+/// Whether a URL's path or query can go on the request line as it is: printable ASCII, no
+/// space. libcurl would encode, or refuse, anything else; such a URL is left to it.
+bool is_plain(std::string_view text) {
+    return std::all_of(text.begin(), text.end(), [](char c) { return c > ' ' && c < 0x7f; });
+}
+
+/// Whether `path` has a "." or ".." segment, which libcurl removes before sending.
+bool has_dot_segment(std::string_view path) {
+    std::size_t start = 0;
+    while (start <= path.size()) {
+        const auto end = std::min(path.find('/', start), path.size());
+        const std::string_view segment = path.substr(start, end - start);
+        if (segment == "." || segment == "..") {
+            return true;
+        }
+        start = end + 1;
+    }
+    return false;
+}
+
+} // namespace
+
 std::optional<http1_target> http1_target_for(const std::string& url) {
-    const std::unique_ptr<CURLU, curl_url_deleter> parsed(curl_url());
-    // The flags libcurl itself reads CURLOPT_URL with, so that both clients see the same URL.
-    if (!parsed || curl_url_set(parsed.get(), CURLUPART_URL, url.c_str(),
-                                CURLU_GUESS_SCHEME | CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK) {
+    // Only the plainest form is read here: http://HOST[:PORT][/PATH][?QUERY][#FRAGMENT] with
+    // HOST an IPv4 address, a bracketed IPv6 address or localhost. Anything else (a user name,
+    // a name to resolve, a zone, odd characters, dot segments) is libcurl's to read, as before.
+    constexpr std::string_view scheme = "http://";
+    if (url.size() < scheme.size() ||
+        !equals_ignoring_case(std::string_view(url).substr(0, scheme.size()), scheme)) {
         return std::nullopt;
     }
-    const auto scheme = url_part(parsed.get(), CURLUPART_SCHEME);
-    if (!scheme || !equals_ignoring_case(*scheme, "http") ||
-        url_part(parsed.get(), CURLUPART_USER) || url_part(parsed.get(), CURLUPART_PASSWORD) ||
-        url_part(parsed.get(), CURLUPART_ZONEID)) {
+    std::string_view rest = std::string_view(url).substr(scheme.size());
+    const auto authority_end = std::min(rest.find_first_of("/?#"), rest.size());
+    const std::string_view authority = rest.substr(0, authority_end);
+    rest.remove_prefix(authority_end);
+    if (authority.find('@') != std::string_view::npos) {
         return std::nullopt;
     }
-    const auto host = url_part(parsed.get(), CURLUPART_HOST);
-    const auto port_text = url_part(parsed.get(), CURLUPART_PORT, CURLU_DEFAULT_PORT);
-    if (!host || !port_text) {
-        return std::nullopt;
-    }
+    std::string_view host;
+    std::string_view port_text;
     unsigned char address[16];
-    const bool is_address =
-        equals_ignoring_case(*host, "localhost") ||
-        (host->size() > 2 && host->front() == '[' && host->back() == ']' &&
-         inet_pton(AF_INET6, host->substr(1, host->size() - 2).c_str(), address) == 1) ||
-        inet_pton(AF_INET, host->c_str(), address) == 1;
-    if (!is_address) {
-        return std::nullopt; // a name to resolve: libcurl resolves it without blocking the loop
+    if (!authority.empty() && authority.front() == '[') {
+        const auto close = authority.find(']');
+        if (close == std::string_view::npos) {
+            return std::nullopt;
+        }
+        host = authority.substr(0, close + 1);
+        const std::string inside(authority.substr(1, close - 1));
+        if (inside.find('%') != std::string::npos ||
+            inet_pton(AF_INET6, inside.c_str(), address) != 1) {
+            return std::nullopt;
+        }
+        const std::string_view after = authority.substr(close + 1);
+        if (!after.empty() && after.front() != ':') {
+            return std::nullopt;
+        }
+        port_text = after.empty() ? after : after.substr(1);
+        if (!after.empty() && port_text.empty()) {
+            return std::nullopt;
+        }
+    } else {
+        const auto colon = authority.find(':');
+        host = authority.substr(0, colon);
+        if (colon != std::string_view::npos) {
+            port_text = authority.substr(colon + 1);
+            if (port_text.empty()) {
+                return std::nullopt;
+            }
+        }
+        if (!equals_ignoring_case(host, "localhost") &&
+            inet_pton(AF_INET, std::string(host).c_str(), address) != 1) {
+            return std::nullopt; // a name to resolve: libcurl resolves it without blocking the loop
+        }
+    }
+    unsigned port = 80;
+    if (!port_text.empty()) {
+        const auto [end, error] =
+            std::from_chars(port_text.data(), port_text.data() + port_text.size(), port);
+        if (error != std::errc() || end != port_text.data() + port_text.size() || port == 0 ||
+            port > 65535 || port_text.size() > 5) {
+            return std::nullopt;
+        }
+    }
+    // The request target: the path and the query; the fragment is never sent.
+    const std::string_view target = rest.substr(0, std::min(rest.find('#'), rest.size()));
+    const std::string_view path = target.substr(0, std::min(target.find('?'), target.size()));
+    if (!is_plain(target) || has_dot_segment(path)) {
+        return std::nullopt;
     }
     // The proxy libcurl would use for an http:// URL (http_proxy only in lower case: HTTP_PROXY
     // may come from a CGI request's Proxy header).
     for (const char* name : {"http_proxy", "all_proxy", "ALL_PROXY"}) {
         if (!environment(name).empty()) {
-            if (!no_proxy_names(*host)) {
+            if (!no_proxy_names(std::string(host))) {
                 return std::nullopt;
             }
             break;
         }
     }
-    http1_target target;
-    unsigned port = 0;
-    const auto [end, error] =
-        std::from_chars(port_text->data(), port_text->data() + port_text->size(), port);
-    if (error != std::errc() || end != port_text->data() + port_text->size() || port == 0 ||
-        port > 65535) {
-        return std::nullopt;
-    }
-    target.port = static_cast<std::uint16_t>(port);
-    target.host = *host;
-    target.shown = *host + ":" + *port_text;
-    target.host_header = port == 80 ? *host : target.shown;
-    target.path = url_part(parsed.get(), CURLUPART_PATH).value_or("/");
-    if (const auto query = url_part(parsed.get(), CURLUPART_QUERY)) {
-        target.path += '?';
-        target.path += *query;
-    }
-    return target;
+    http1_target out;
+    out.port = static_cast<std::uint16_t>(port);
+    out.host = std::string(host);
+    out.shown = out.host + ":" + std::to_string(port);
+    out.host_header = port == 80 ? out.host : out.shown;
+    out.path =
+        target.empty() || target.front() == '?' ? "/" + std::string(target) : std::string(target);
+    return out;
 }
 
 } // namespace ta::detail

@@ -1,6 +1,6 @@
 #include <ta/version.hpp>
 
-#include <curl/curl.h>
+#include "detail/curl_api.hpp"
 
 namespace ta {
 
@@ -9,7 +9,11 @@ const char* version() noexcept {
 }
 
 const char* curl_version() noexcept {
-    return curl_version_info(CURLVERSION_NOW)->version;
+    try {
+        return detail::curl().version_info(CURLVERSION_NOW)->version;
+    } catch (...) {
+        return "(not available)";
+    }
 }
 
 } // namespace ta

@@ -145,6 +145,19 @@ class running_ta {
 
     void signal(int signal_number) { ::kill(pid_, signal_number); }
 
+    /// Whether a file whose path has `name` in it is mapped into it now (/proc's maps): which
+    /// libraries it has loaded.
+    bool has_mapped(const std::string& name) const {
+        std::ifstream maps("/proc/" + std::to_string(pid_) + "/maps");
+        std::string line;
+        while (std::getline(maps, line)) {
+            if (line.find(name) != std::string::npos) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /// Waits until ta runs `count` threads or more (/proc's Threads): its stop-signal thread
     /// starts first thing, the stream's reader once a run is under way; false when `limit`
     /// passed first.

@@ -357,6 +357,34 @@ BOOST_FIXTURE_TEST_CASE(everything_else_goes_through_libcurl, no_proxies) {
     }
 }
 
+BOOST_FIXTURE_TEST_CASE(the_request_target_is_the_path_and_query_without_the_fragment, no_proxies) {
+    const auto query_only = ta::detail::http1_target_for("http://127.0.0.1:5000?a=1#part");
+    BOOST_TEST_REQUIRE(query_only.has_value());
+    BOOST_TEST(query_only->path == "/?a=1");
+    const auto fragment = ta::detail::http1_target_for("HTTP://127.0.0.1/x/y#z");
+    BOOST_TEST_REQUIRE(fragment.has_value());
+    BOOST_TEST(fragment->path == "/x/y");
+    BOOST_TEST(fragment->host_header == "127.0.0.1");
+    BOOST_TEST(fragment->shown == "127.0.0.1:80");
+    const auto explicit_80 = ta::detail::http1_target_for("http://localhost:80/");
+    BOOST_TEST_REQUIRE(explicit_80.has_value());
+    BOOST_TEST(explicit_80->host_header == "localhost");
+}
+
+BOOST_FIXTURE_TEST_CASE(urls_libcurl_would_rewrite_or_refuse_are_left_to_it, no_proxies) {
+    for (const char* url :
+         {"http://127.0.0.1:/x", "http://127.0.0.1:0/", "http://127.0.0.1:65536/", "http://127.1/",
+          "http://[::1/", "http://[::1]x/", "http://127.0.0.1/a b", "http://127.0.0.1/caf\xc3\xa9",
+          "http://127.0.0.1/a/../b", "http://127.0.0.1/./b", "http://127.0.0.1/a/.",
+          "http://:5000/", "http:/127.0.0.1/"}) {
+        BOOST_TEST_CONTEXT(url) {
+            BOOST_TEST(!ta::detail::http1_target_for(url).has_value());
+        }
+    }
+    // Dots that are not whole segments are plain.
+    BOOST_TEST(ta::detail::http1_target_for("http://127.0.0.1/a.b/..c/.d").has_value());
+}
+
 BOOST_FIXTURE_TEST_CASE(a_proxy_in_the_environment_sends_it_through_libcurl, no_proxies) {
     const std::string url = "http://127.0.0.1:5000/";
     {
