@@ -258,8 +258,39 @@ sentiment_label fast_label(wire_reader& reader) {
     return *label;
 }
 
+// {"positive","neutral","negative"} as the service writes it, each name a literal: the names,
+// once each and with numbers, are what the loop below would read. False, at the start again,
+// for any other spelling.
+bool scores_as_written(wire_reader& reader, double& positive, double* neutral, double& negative) {
+    const char* const start = reader.position();
+    if (!reader.consume(R"({"positive":)")) {
+        return false;
+    }
+    positive = reader.number();
+    if (neutral != nullptr) {
+        if (!reader.consume(R"(,"neutral":)")) {
+            reader.rewind(start);
+            return false;
+        }
+        *neutral = reader.number();
+    }
+    if (!reader.consume(R"(,"negative":)")) {
+        reader.rewind(start);
+        return false;
+    }
+    negative = reader.number();
+    if (!reader.consume("}")) {
+        reader.rewind(start);
+        return false;
+    }
+    return true;
+}
+
 // {"positive","neutral","negative"}; targets and assessments have no neutral score to read.
 void fast_scores(wire_reader& reader, double& positive, double* neutral, double& negative) {
+    if (scores_as_written(reader, positive, neutral, negative)) {
+        return;
+    }
     bool has_positive = false;
     bool has_neutral = neutral == nullptr;
     bool has_negative = false;

@@ -1,6 +1,8 @@
 // The parsers' one-pass fast path (wire_reader.hpp) against the DOM path alone: on every body,
 // the documented ones, rewritten ones and broken ones, both give the same results or the same
 // error.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -221,6 +223,118 @@ BOOST_AUTO_TEST_CASE(plain_bytes_stop_at_the_first_that_needs_a_look) {
             const char* stop = ta::detail::skip_plain_json_bytes(text.data(), text.data() + 20);
             BOOST_TEST(static_cast<std::size_t>(stop - text.data()) == (plain ? 20 : at));
         }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(plain_bytes_stop_at_the_first_of_several_at_any_length) {
+    // Runs of every length around a word or two, from every start in the first word, with two
+    // bytes that need a look: the first is where it stops, whichever word (or the last, which
+    // overlaps bytes already passed) holds it.
+    const std::string specials = std::string("\"\\\x01\x1f\x80\xff") + '\0';
+    for (std::size_t length = 0; length <= 24; ++length) {
+        for (std::size_t start = 0; start <= std::min<std::size_t>(length, 8); ++start) {
+            for (std::size_t at = start; at <= length; ++at) {
+                for (const char first : specials) {
+                    std::string text(length, 'a');
+                    if (at < length) {
+                        text[at] = first;
+                        if (at + 1 < length) {
+                            text[length - 1] = '"';
+                        }
+                    }
+                    const char* stop = ta::detail::skip_plain_json_bytes(text.data() + start,
+                                                                         text.data() + text.size());
+                    BOOST_TEST(static_cast<std::size_t>(stop - text.data()) == at,
+                               "length " << length << " start " << start << " at " << at);
+                }
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(integers_and_numbers_before_what_follows_them_read_as_the_dom_reads_them) {
+    // The one-pass reading of short numbers against nlohmann's, with what may follow a number
+    // in an answer (or may not: then the reader must refuse, as the DOM path does).
+    const std::vector<std::string> numbers = {"0",
+                                              "-0",
+                                              "7",
+                                              "-7",
+                                              "61",
+                                              "123456789012345",
+                                              "1234567890123456",
+                                              "-999999999999999",
+                                              "0.5",
+                                              "-0.0",
+                                              "0.0964",
+                                              "1.0",
+                                              "00",
+                                              "01",
+                                              "-",
+                                              "1.",
+                                              ".5",
+                                              "1e2",
+                                              "1E+2",
+                                              "0.5e-3",
+                                              "12.34567890123",
+                                              "0.1234567890123456",
+                                              "99999999999999999999",
+                                              "-9223372036854775808",
+                                              "9223372036854775807"};
+    const std::vector<std::string> after = {"", ",", "}", "]", " ", "e", "E5", ".", "x", "5"};
+    for (const std::string& number : numbers) {
+        for (const std::string& tail : after) {
+            const std::string body = "[" + number + tail + "]";
+            const json expected = json::parse(body, nullptr, false);
+            const auto read = [&body](bool as_integer) -> std::string {
+                try {
+                    ta::detail::wire_reader reader(body);
+                    reader.begin_array();
+                    reader.element();
+                    std::string out;
+                    if (as_integer) {
+                        out = std::to_string(reader.integer());
+                    } else {
+                        const double value = reader.number();
+                        out = json(value).dump() + (std::signbit(value) ? " (negative)" : "");
+                    }
+                    if (reader.element()) {
+                        return "more";
+                    }
+                    reader.end();
+                    return out;
+                } catch (const ta::detail::wire_reader::unusual&) {
+                    return "unusual";
+                }
+            };
+            const std::string as_number = read(false);
+            const std::string as_integer = read(true);
+            if (expected.is_discarded() || expected.size() != 1) {
+                BOOST_TEST((as_number == "unusual" || as_number == "more"), body);
+                BOOST_TEST((as_integer == "unusual" || as_integer == "more"), body);
+                continue;
+            }
+            const json& value = expected[0];
+            if (as_number != "unusual") {
+                const double number_value = value.get<double>();
+                BOOST_TEST(as_number == json(number_value).dump() +
+                                            (std::signbit(number_value) ? " (negative)" : ""),
+                           body);
+            }
+            if (value.is_number_integer()) {
+                if (as_integer != "unusual") {
+                    BOOST_TEST(as_integer == value.dump(), body);
+                }
+            } else {
+                BOOST_TEST(as_integer == "unusual", body);
+            }
+        }
+    }
+    // The usual ones are read on the fast path, not left to the DOM.
+    for (const std::string body : {"[0.0964]", "[61]", "[-0]", "[0.5]"}) {
+        ta::detail::wire_reader reader(body);
+        reader.begin_array();
+        reader.element();
+        BOOST_CHECK_NO_THROW(reader.number());
     }
 }
 
