@@ -529,8 +529,76 @@ warning fast_warning(wire_reader& reader) {
     return read;
 }
 
+// A sentence as the service writes it without opinion mining,
+// {"text":..,"sentiment":..,"confidenceScores":{..},"offset":..,"length":..}, each name a
+// literal: what the loop of fast_sentence would read from it. False, at the start again, for
+// any other spelling or anything unusual in it, which fast_sentence then reads or refuses.
+bool sentence_as_written(wire_reader& reader, sentence& read) {
+    const char* const start = reader.position();
+    try {
+        if (reader.consume(R"({"text":)") && (reader.string(read.text), true) &&
+            reader.consume(R"(,"sentiment":)") && (read.sentiment = fast_label(reader), true) &&
+            reader.consume(R"(,"confidenceScores":)") &&
+            (read.confidence = fast_confidence(reader), true) && reader.consume(R"(,"offset":)") &&
+            (read.offset = reader.integer(), true) && reader.consume(R"(,"length":)") &&
+            (read.length = reader.integer(), true) && reader.consume("}")) {
+            return true;
+        }
+    } catch (const unusual&) {
+    }
+    reader.rewind(start);
+    read = sentence();
+    return false;
+}
+
+sentence any_sentence(wire_reader& reader) {
+    sentence read;
+    if (!sentence_as_written(reader, read)) {
+        read = fast_sentence(reader);
+    }
+    return read;
+}
+
+// A document as the service writes it, {"id":..,"sentiment":..,"confidenceScores":{..},
+// "sentences":[..],"warnings":[..]} and perhaps "statistics" last, each name a literal: what
+// the loop of fast_document would read from it. False, at the start again, otherwise.
+bool document_as_written(wire_reader& reader, result& read) {
+    const char* const start = reader.position();
+    try {
+        if (reader.consume(R"({"id":)") && (reader.string(read.id), true) &&
+            reader.consume(R"(,"sentiment":)") && (read.sentiment = fast_label(reader), true) &&
+            reader.consume(R"(,"confidenceScores":)") &&
+            (read.confidence = fast_confidence(reader), true) &&
+            reader.consume(R"(,"sentences":)")) {
+            reader.begin_array();
+            while (reader.element()) {
+                read.sentences.push_back(any_sentence(reader));
+            }
+            if (reader.consume(R"(,"warnings":)")) {
+                reader.begin_array();
+                while (reader.element()) {
+                    read.warnings.push_back(fast_warning(reader));
+                }
+                if (reader.consume(R"(,"statistics":)")) {
+                    read.statistics = read_document_statistics(reader);
+                }
+                if (reader.consume("}") && !broken_relation(read.sentences)) {
+                    return true;
+                }
+            }
+        }
+    } catch (const unusual&) {
+    }
+    reader.rewind(start);
+    read = result();
+    return false;
+}
+
 result fast_document(wire_reader& reader) {
     result read;
+    if (document_as_written(reader, read)) {
+        return read;
+    }
     bool has_id = false;
     bool has_sentences = false;
     members_seen seen;
@@ -554,7 +622,7 @@ result fast_document(wire_reader& reader) {
             if (seen.value(reader, 8)) {
                 reader.begin_array();
                 while (reader.element()) {
-                    read.sentences.push_back(fast_sentence(reader));
+                    read.sentences.push_back(any_sentence(reader));
                 }
                 has_sentences = true;
             }

@@ -56,6 +56,13 @@ const std::string v3_extras_response = R"({"modelVersion":"2022-11-01","errors":
                                        ta::test::e4_errors + R"(,"documents":[)" +
                                        e2_extras_document + "," + ta::test::e2_document + "]}";
 
+// ta-server's answers, in the service's own spelling, which the fast path reads as literals: a
+// plain one, and one with opinion mining, statistics, escapes and a document error.
+const std::string server_plain_language_response =
+    R"({"kind":"SentimentAnalysisResults","results":{"documents":[{"id":"1","sentiment":"negative","confidenceScores":{"positive":0.0964,"neutral":0.3396,"negative":0.564},"sentences":[{"text":"troubleshooting ad-2500 and ad-2600 no picture scrolling b/w.","sentiment":"negative","confidenceScores":{"positive":0.0964,"neutral":0.3396,"negative":0.564},"offset":0,"length":61}],"warnings":[]},{"id":"2","sentiment":"positive","confidenceScores":{"positive":0.8299,"neutral":0.1701,"negative":0},"sentences":[{"text":"repost from january 13, 2004 with a better fit title.","sentiment":"positive","confidenceScores":{"positive":0.8299,"neutral":0.1701,"negative":0},"offset":0,"length":53}],"warnings":[]},{"id":"3","sentiment":"positive","confidenceScores":{"positive":0.67,"neutral":0.33,"negative":0},"sentences":[{"text":"does your apex dvd player only play dvd audio without video?","sentiment":"positive","confidenceScores":{"positive":0.67,"neutral":0.33,"negative":0},"offset":0,"length":60}],"warnings":[]}],"errors":[],"modelVersion":"vader-3.3.2"}})";
+const std::string server_opinion_language_response =
+    R"({"kind":"SentimentAnalysisResults","results":{"documents":[{"id":"1","sentiment":"positive","confidenceScores":{"positive":0.7312,"neutral":0.2688,"negative":0},"sentences":[{"text":"The food was great.","sentiment":"positive","confidenceScores":{"positive":0.8125,"neutral":0.1875,"negative":0},"offset":0,"length":19,"targets":[],"assessments":[{"text":"great","sentiment":"positive","confidenceScores":{"positive":0.8124,"negative":0.1876},"offset":13,"length":5,"isNegated":false}]},{"text":"The service was not bad but slow!","sentiment":"positive","confidenceScores":{"positive":0.6499,"neutral":0.3501,"negative":0},"offset":20,"length":33,"targets":[],"assessments":[{"text":"bad","sentiment":"positive","confidenceScores":{"positive":0.7712,"negative":0.2288},"offset":40,"length":3,"isNegated":true}]}],"warnings":[],"statistics":{"charactersCount":53,"transactionsCount":1}},{"id":"2","sentiment":"positive","confidenceScores":{"positive":0.6012,"neutral":0.3988,"negative":0},"sentences":[{"text":"Café \"ok\"\tfine.","sentiment":"positive","confidenceScores":{"positive":0.6012,"neutral":0.3988,"negative":0},"offset":0,"length":15,"targets":[],"assessments":[{"text":"fine","sentiment":"positive","confidenceScores":{"positive":0.6011,"negative":0.3989},"offset":10,"length":4,"isNegated":false}]}],"warnings":[],"statistics":{"charactersCount":15,"transactionsCount":1}}],"statistics":{"documentsCount":3,"validDocumentsCount":2,"erroneousDocumentsCount":1,"transactionsCount":2},"errors":[{"id":"3","error":{"code":"InvalidArgument","message":"Invalid document in request.","innererror":{"code":"InvalidDocument","message":"Document text is empty."}}}],"modelVersion":"vader-3.3.2"}})";
+
 std::vector<generation> generations() {
     using namespace ta::detail;
     return {
@@ -72,6 +79,7 @@ std::vector<generation> generations() {
         {parse_response_language,
          parse_response_language_dom,
          {ta::test::e3_language_response, ta::test::e4_errors_language_response,
+          server_plain_language_response, server_opinion_language_response,
           R"({"results":)" + v3_extras_response + R"(,"kind":"SentimentAnalysisResults"})"}},
     };
 }
