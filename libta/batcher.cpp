@@ -21,22 +21,23 @@ std::size_t json_string_size(std::string_view text) {
         }
         return table;
     }();
-    // Eight bytes at a time while none needs escaping (most text), each test setting a byte's
-    // high bit where it holds; then the table for the word that has one, and for the tail.
+    // Eight bytes at a time while none needs escaping (most text); then the table for the word
+    // that has one, and for the tail. Each byte's high bit is set where it needs none: its low
+    // seven bits are 0x20 or more and neither a quote nor a backslash (seven bits plus at most
+    // 0x7F carry into no other byte), or it is not ASCII.
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    const auto any_equal = [](std::uint64_t word, unsigned char byte) {
-        const std::uint64_t v = word ^ (ones * byte);
-        return (v - ones) & ~v & highs;
-    };
     std::size_t size = 2 + text.size();
     const char* p = text.data();
     const char* const end = p + text.size();
     for (; end - p >= 8; p += 8) {
         std::uint64_t word = 0;
         std::memcpy(&word, p, sizeof word);
-        const std::uint64_t control = (word - ones * 0x20) & ~word & highs;
-        if ((control | any_equal(word, '"') | any_equal(word, '\\')) == 0) {
+        const std::uint64_t low = word & ~highs;
+        const std::uint64_t plain = ((low + ones * 0x60) & ((low ^ (ones * '"')) + ones * 0x7F) &
+                                     ((low ^ (ones * '\\')) + ones * 0x7F)) |
+                                    word;
+        if ((~plain & highs) == 0) {
             continue;
         }
         for (int i = 0; i < 8; ++i) {

@@ -30,16 +30,17 @@ namespace ta::detail {
 inline const char* skip_plain_json_bytes(const char* p, const char* end) noexcept {
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    // A byte below n makes (word - n) borrow into its high bit where the byte's own is clear. A
-    // borrow starts only at such a byte, so the lowest byte flagged is the first one.
+    // Each byte's high bit set where the byte is plain: its low seven bits are 0x20 or more
+    // (+0x60 reaches 0x80) and are neither a quote nor a backslash (the xor is not 0, so +0x7F
+    // reaches 0x80), and its own high bit is clear. Seven bits plus 0x7F carry into no other
+    // byte, so each byte's answer is its own, and the lowest flagged is the first.
     const auto special = [](const char* at) {
         std::uint64_t word = 0;
         std::memcpy(&word, at, sizeof word);
-        const auto below = [word](std::uint64_t n) { return (word - ones * n) & ~word & highs; };
-        const std::uint64_t quote = word ^ (ones * '"');
-        const std::uint64_t backslash = word ^ (ones * '\\');
-        return below(0x20) | ((quote - ones) & ~quote & highs) |
-               ((backslash - ones) & ~backslash & highs) | (word & highs);
+        const std::uint64_t low = word & ~highs;
+        const std::uint64_t plain = (low + ones * 0x60) & ((low ^ (ones * '"')) + ones * 0x7F) &
+                                    ((low ^ (ones * '\\')) + ones * 0x7F) & ~word;
+        return ~plain & highs;
     };
     if constexpr (std::endian::native == std::endian::little) {
         if (end - p < 8) {
@@ -143,13 +144,14 @@ class wire_reader {
     /// Consumes `text` (after white space) when it comes next, byte for byte; false, with
     /// nothing but the white space consumed, otherwise. For the service's own spelling of a
     /// shape, read as literals, with the general reading as the fallback (at position()).
-    bool consume(std::string_view text) noexcept {
+    /// The literal's length is a constant, so that the compare is a few loads, not a call.
+    template <std::size_t size> bool consume(const char (&text)[size]) noexcept {
+        constexpr std::size_t length = size - 1;
         skip_space();
-        if (static_cast<std::size_t>(end_ - p_) < text.size() ||
-            std::memcmp(p_, text.data(), text.size()) != 0) {
+        if (static_cast<std::size_t>(end_ - p_) < length || std::memcmp(p_, text, length) != 0) {
             return false;
         }
-        p_ += text.size();
+        p_ += length;
         return true;
     }
     const char* position() const noexcept { return p_; }
