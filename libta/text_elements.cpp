@@ -1,9 +1,14 @@
 #include "detail/text_elements.hpp"
 
+#include <bit>
 #include <cstdint>
 #include <cstring>
 
 #include <utf8proc.h>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ta::detail {
 
@@ -18,6 +23,16 @@ bool is_ascii(unsigned char byte) noexcept {
 
 // The first byte of [p, end) that is not ASCII, eight at a time.
 const char* skip_ascii(const char* p, const char* end) noexcept {
+#if defined(__SSE2__)
+    // Sixteen at a time: the mask of the bytes' high bits says where the first non-ASCII one is.
+    while (end - p >= 16) {
+        const int mask = _mm_movemask_epi8(_mm_loadu_si128(reinterpret_cast<const __m128i*>(p)));
+        if (mask != 0) {
+            return p + std::countr_zero(static_cast<unsigned>(mask));
+        }
+        p += 16;
+    }
+#endif
     constexpr std::uint64_t high_bits = 0x8080808080808080ULL;
     while (end - p >= 8) {
         std::uint64_t word = 0;

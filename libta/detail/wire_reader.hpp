@@ -19,6 +19,10 @@
 #include <string_view>
 #include <system_error>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "detail/text_elements.hpp"
 #include "detail/wire.hpp"
 
@@ -42,6 +46,21 @@ inline const char* skip_plain_json_bytes(const char* p, const char* end) noexcep
                                     ((low ^ (ones * '\\')) + ones * 0x7F) & ~word;
         return ~plain & highs;
     };
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: a signed compare below 0x20 takes the control characters and
+    // the bytes from 0x80 (negative) at once.
+    while (end - p >= 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i found =
+            _mm_or_si128(_mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20)),
+                         _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')),
+                                      _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))));
+        if (const int mask = _mm_movemask_epi8(found); mask != 0) {
+            return p + std::countr_zero(static_cast<unsigned>(mask));
+        }
+        p += 16;
+    }
+#endif
     if constexpr (std::endian::native == std::endian::little) {
         if (end - p < 8) {
             while (p != end) {

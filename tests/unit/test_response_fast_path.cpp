@@ -221,26 +221,26 @@ BOOST_AUTO_TEST_CASE(numbers_read_as_strtod_reads_them) {
 }
 
 BOOST_AUTO_TEST_CASE(plain_bytes_stop_at_the_first_that_needs_a_look) {
-    // Every byte value at every place of a run longer than one eight-byte word.
+    // Every byte value at every place of a run longer than two sixteen-byte blocks.
     for (int byte = 0; byte < 256; ++byte) {
         const auto c = static_cast<unsigned char>(byte);
         const bool plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-        for (std::size_t at = 0; at < 20; ++at) {
-            std::string text(20, 'a');
+        for (std::size_t at = 0; at < 40; ++at) {
+            std::string text(40, 'a');
             text[at] = static_cast<char>(byte);
-            const char* stop = ta::detail::skip_plain_json_bytes(text.data(), text.data() + 20);
-            BOOST_TEST(static_cast<std::size_t>(stop - text.data()) == (plain ? 20 : at));
+            const char* stop = ta::detail::skip_plain_json_bytes(text.data(), text.data() + 40);
+            BOOST_TEST(static_cast<std::size_t>(stop - text.data()) == (plain ? 40 : at));
         }
     }
 }
 
 BOOST_AUTO_TEST_CASE(plain_bytes_stop_at_the_first_of_several_at_any_length) {
-    // Runs of every length around a word or two, from every start in the first word, with two
-    // bytes that need a look: the first is where it stops, whichever word (or the last, which
-    // overlaps bytes already passed) holds it.
+    // Runs of every length around a block or two (16 bytes, 8), from every start in the first word,
+    // with two bytes that need a look: the first is where it stops, whichever word (or the last,
+    // which overlaps bytes already passed) holds it.
     const std::string specials = std::string("\"\\\x01\x1f\x80\xff") + '\0';
-    for (std::size_t length = 0; length <= 24; ++length) {
-        for (std::size_t start = 0; start <= std::min<std::size_t>(length, 8); ++start) {
+    for (std::size_t length = 0; length <= 40; ++length) {
+        for (std::size_t start = 0; start <= std::min<std::size_t>(length, 16); ++start) {
             for (std::size_t at = start; at <= length; ++at) {
                 for (const char first : specials) {
                     std::string text(length, 'a');

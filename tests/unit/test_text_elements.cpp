@@ -174,6 +174,24 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_detected) {
     BOOST_TEST(is_valid_utf8(""));
 }
 
+BOOST_AUTO_TEST_CASE(a_character_beyond_ascii_counts_wherever_it_stands) {
+    // ASCII runs of every length around a block or two (16 bytes, 8) with a bad byte, a
+    // two-byte character or an accent that joins the letter before it at every place: the
+    // check and the count see it wherever the runs of ASCII they skip end.
+    for (std::size_t length = 0; length <= 40; ++length) {
+        for (std::size_t at = 0; at <= length; ++at) {
+            std::string text(length, 'a');
+            BOOST_TEST(is_valid_utf8(std::string(text).insert(at, "\xFF")) == false);
+            BOOST_TEST(is_valid_utf8(std::string(text).insert(at, "\xC3")) == false);
+            const std::string two_bytes = std::string(text).insert(at, "\xC3\xA9");
+            BOOST_TEST(is_valid_utf8(two_bytes));
+            BOOST_TEST(count_text_elements(two_bytes) == length + 1);
+            const std::string combining = std::string(text).insert(at, "\xCC\x81");
+            BOOST_TEST(count_text_elements(combining) == elements_by_utf8proc(combining));
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(blank_means_empty_or_only_white_space) {
     BOOST_TEST(is_blank(""));
     BOOST_TEST(is_blank(" \t\r\n"));
