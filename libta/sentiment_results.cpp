@@ -551,12 +551,11 @@ bool sentence_as_written(wire_reader& reader, sentence& read) {
     return false;
 }
 
-sentence any_sentence(wire_reader& reader) {
-    sentence read;
+// Into the sentence in place (the vector's new element), not moved there.
+void read_sentence(wire_reader& reader, sentence& read) {
     if (!sentence_as_written(reader, read)) {
         read = fast_sentence(reader);
     }
-    return read;
 }
 
 // A document as the service writes it, {"id":..,"sentiment":..,"confidenceScores":{..},
@@ -572,7 +571,7 @@ bool document_as_written(wire_reader& reader, result& read) {
             reader.consume(R"(,"sentences":)")) {
             reader.begin_array();
             while (reader.element()) {
-                read.sentences.push_back(any_sentence(reader));
+                read_sentence(reader, read.sentences.emplace_back());
             }
             if (reader.consume(R"(,"warnings":)")) {
                 reader.begin_array();
@@ -596,9 +595,6 @@ bool document_as_written(wire_reader& reader, result& read) {
 
 result fast_document(wire_reader& reader) {
     result read;
-    if (document_as_written(reader, read)) {
-        return read;
-    }
     bool has_id = false;
     bool has_sentences = false;
     members_seen seen;
@@ -622,7 +618,7 @@ result fast_document(wire_reader& reader) {
             if (seen.value(reader, 8)) {
                 reader.begin_array();
                 while (reader.element()) {
-                    read.sentences.push_back(any_sentence(reader));
+                    read_sentence(reader, read.sentences.emplace_back());
                 }
                 has_sentences = true;
             }
@@ -721,7 +717,11 @@ wire_response read_sentiment_results(wire_reader& reader) {
             if (seen.value(reader, 1)) {
                 reader.begin_array();
                 while (reader.element()) {
-                    response.results.push_back(fast_document(reader));
+                    // Read in place, the vector's new element, not moved there.
+                    result& read = response.results.emplace_back();
+                    if (!document_as_written(reader, read)) {
+                        read = fast_document(reader);
+                    }
                 }
                 has_documents = true;
             }
