@@ -354,13 +354,13 @@ struct client::impl {
         for (std::size_t i = 0; i < documents.size(); ++i) {
             results[i].id = documents[i].id;
             const std::string& text = documents[i].text;
-            if (!detail::is_valid_utf8(text)) {
+            const detail::text_measure measure =
+                detail::measure_text(text, detail::max_text_elements);
+            if (!measure.valid_utf8) {
                 results[i].error = invalid_document("Document text is not valid UTF-8.");
             } else if (detail::is_blank(text)) {
                 results[i].error = invalid_document("Document text is empty.");
-            } else if (const auto elements =
-                           detail::count_text_elements(text, detail::max_text_elements);
-                       elements > detail::max_text_elements) {
+            } else if (measure.elements > detail::max_text_elements) {
                 results[i].error = invalid_document(
                     "A document within the request was too large to be processed. Limit "
                     "document size to: " +
