@@ -209,8 +209,9 @@ std::size_t document_reader::next(std::vector<ta::stream_entry>& out, std::size_
         return 0;
     }
     const std::size_t before = out.size();
-    // A batch's worth at once (the analyzers ask for one), not growth by doubling.
-    out.reserve(before + std::min<std::size_t>(max_count, 1024));
+    // A batch's worth at once (the service's batches are 10), not growth by doubling; no more
+    // than 64 ahead, so that a large batch of input that trickles in holds little memory.
+    out.reserve(before + std::min<std::size_t>(max_count, 64));
     while (out.size() - before < max_count && next_text_ < texts_.size()) {
         const std::size_t number = ++next_text_;
         add_record(out, std::move(texts_[number - 1]),
