@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
-#include <cctype>
+#include <charconv>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -277,8 +277,11 @@ struct client::impl {
         batch_range range{next, next};
         while (range.end < pending.size()) {
             const std::size_t index = pending[range.end];
-            const std::size_t bytes = detail::wire_size(wire_id(index), documents[index].text,
-                                                        language_of(documents[index]));
+            char id[24]; // wire_id(index), without a string
+            const auto id_end = std::to_chars(id, id + sizeof id, index + 1).ptr;
+            const std::size_t bytes =
+                detail::wire_size(std::string_view(id, static_cast<std::size_t>(id_end - id)),
+                                  documents[index].text, language_of(documents[index]));
             if (batch.too_large(bytes) && batch.count() == 0) {
                 results[index].error =
                     invalid_document("the document is too large for one request (" +
@@ -351,13 +354,13 @@ struct client::impl {
         for (std::size_t i = 0; i < documents.size(); ++i) {
             results[i].id = documents[i].id;
             const std::string& text = documents[i].text;
-            if (!detail::is_valid_utf8(text)) {
+            const detail::text_measure measure =
+                detail::measure_text(text, detail::max_text_elements);
+            if (!measure.valid_utf8) {
                 results[i].error = invalid_document("Document text is not valid UTF-8.");
             } else if (detail::is_blank(text)) {
                 results[i].error = invalid_document("Document text is empty.");
-            } else if (const auto elements =
-                           detail::count_text_elements(text, detail::max_text_elements);
-                       elements > detail::max_text_elements) {
+            } else if (measure.elements > detail::max_text_elements) {
                 results[i].error = invalid_document(
                     "A document within the request was too large to be processed. Limit "
                     "document size to: " +
@@ -444,13 +447,17 @@ struct client::impl {
         const auto batch_end = pending.begin() + static_cast<std::ptrdiff_t>(range.end);
         std::vector<bool> filled(range.end - range.first, false);
         for (result& r : parsed.results) {
+            // An id this client sent is wire_id's decimal: digits, the first not 0 ("01" is not
+            // "1"), fewer than 19.
             const auto& id = r.id;
-            const bool numeric = !id.empty() && id.size() < 19 &&
-                                 std::all_of(id.begin(), id.end(),
-                                             [](unsigned char c) { return std::isdigit(c) != 0; });
-            const std::size_t position = numeric ? std::stoull(id) : 0;
-            if (position == 0 || id != wire_id(position - 1)) {
-                continue; // not an id this client sent ("01" is not "1")
+            std::size_t position = 0;
+            bool canonical = !id.empty() && id.size() < 19 && id.front() != '0';
+            for (const char c : id) {
+                canonical = canonical && c >= '0' && c <= '9';
+                position = position * 10 + static_cast<std::size_t>(c - '0');
+            }
+            if (!canonical) {
+                continue;
             }
             // pending is ascending, so the batch's slice is too.
             const auto slot = std::lower_bound(batch_begin, batch_end, position - 1);

@@ -258,8 +258,39 @@ sentiment_label fast_label(wire_reader& reader) {
     return *label;
 }
 
+// {"positive","neutral","negative"} as the service writes it, each name a literal: the names,
+// once each and with numbers, are what the loop below would read. False, at the start again,
+// for any other spelling.
+bool scores_as_written(wire_reader& reader, double& positive, double* neutral, double& negative) {
+    const char* const start = reader.position();
+    if (!reader.consume(R"({"positive":)")) {
+        return false;
+    }
+    positive = reader.number();
+    if (neutral != nullptr) {
+        if (!reader.consume(R"(,"neutral":)")) {
+            reader.rewind(start);
+            return false;
+        }
+        *neutral = reader.number();
+    }
+    if (!reader.consume(R"(,"negative":)")) {
+        reader.rewind(start);
+        return false;
+    }
+    negative = reader.number();
+    if (!reader.consume("}")) {
+        reader.rewind(start);
+        return false;
+    }
+    return true;
+}
+
 // {"positive","neutral","negative"}; targets and assessments have no neutral score to read.
 void fast_scores(wire_reader& reader, double& positive, double* neutral, double& negative) {
+    if (scores_as_written(reader, positive, neutral, negative)) {
+        return;
+    }
     bool has_positive = false;
     bool has_neutral = neutral == nullptr;
     bool has_negative = false;
@@ -498,6 +529,70 @@ warning fast_warning(wire_reader& reader) {
     return read;
 }
 
+// A sentence as the service writes it without opinion mining,
+// {"text":..,"sentiment":..,"confidenceScores":{..},"offset":..,"length":..}, each name a
+// literal: what the loop of fast_sentence would read from it. False, at the start again, for
+// any other spelling or anything unusual in it, which fast_sentence then reads or refuses.
+bool sentence_as_written(wire_reader& reader, sentence& read) {
+    const char* const start = reader.position();
+    try {
+        if (reader.consume(R"({"text":)") && (reader.string(read.text), true) &&
+            reader.consume(R"(,"sentiment":)") && (read.sentiment = fast_label(reader), true) &&
+            reader.consume(R"(,"confidenceScores":)") &&
+            (read.confidence = fast_confidence(reader), true) && reader.consume(R"(,"offset":)") &&
+            (read.offset = reader.integer(), true) && reader.consume(R"(,"length":)") &&
+            (read.length = reader.integer(), true) && reader.consume("}")) {
+            return true;
+        }
+    } catch (const unusual&) {
+    }
+    reader.rewind(start);
+    read = sentence();
+    return false;
+}
+
+// Into the sentence in place (the vector's new element), not moved there.
+void read_sentence(wire_reader& reader, sentence& read) {
+    if (!sentence_as_written(reader, read)) {
+        read = fast_sentence(reader);
+    }
+}
+
+// A document as the service writes it, {"id":..,"sentiment":..,"confidenceScores":{..},
+// "sentences":[..],"warnings":[..]} and perhaps "statistics" last, each name a literal: what
+// the loop of fast_document would read from it. False, at the start again, otherwise.
+bool document_as_written(wire_reader& reader, result& read) {
+    const char* const start = reader.position();
+    try {
+        if (reader.consume(R"({"id":)") && (reader.string(read.id), true) &&
+            reader.consume(R"(,"sentiment":)") && (read.sentiment = fast_label(reader), true) &&
+            reader.consume(R"(,"confidenceScores":)") &&
+            (read.confidence = fast_confidence(reader), true) &&
+            reader.consume(R"(,"sentences":)")) {
+            reader.begin_array();
+            while (reader.element()) {
+                read_sentence(reader, read.sentences.emplace_back());
+            }
+            if (reader.consume(R"(,"warnings":)")) {
+                reader.begin_array();
+                while (reader.element()) {
+                    read.warnings.push_back(fast_warning(reader));
+                }
+                if (reader.consume(R"(,"statistics":)")) {
+                    read.statistics = read_document_statistics(reader);
+                }
+                if (reader.consume("}") && !broken_relation(read.sentences)) {
+                    return true;
+                }
+            }
+        }
+    } catch (const unusual&) {
+    }
+    reader.rewind(start);
+    read = result();
+    return false;
+}
+
 result fast_document(wire_reader& reader) {
     result read;
     bool has_id = false;
@@ -523,7 +618,7 @@ result fast_document(wire_reader& reader) {
             if (seen.value(reader, 8)) {
                 reader.begin_array();
                 while (reader.element()) {
-                    read.sentences.push_back(fast_sentence(reader));
+                    read_sentence(reader, read.sentences.emplace_back());
                 }
                 has_sentences = true;
             }
@@ -622,7 +717,11 @@ wire_response read_sentiment_results(wire_reader& reader) {
             if (seen.value(reader, 1)) {
                 reader.begin_array();
                 while (reader.element()) {
-                    response.results.push_back(fast_document(reader));
+                    // Read in place, the vector's new element, not moved there.
+                    result& read = response.results.emplace_back();
+                    if (!document_as_written(reader, read)) {
+                        read = fast_document(reader);
+                    }
                 }
                 has_documents = true;
             }

@@ -179,47 +179,61 @@ bool document_reader::next_line(std::string& line) {
     }
 }
 
-input_record document_reader::make_record(std::string text,
-                                          const std::function<std::string()>& where) {
+void document_reader::add_record(std::vector<ta::stream_entry>& out, std::string&& text,
+                                 const std::function<std::string()>& where) {
     ++count_;
-    std::string id = std::to_string(count_);
     if (format_ == input_format::jsonl) {
         // Where the line is, only for JSON lines, which are the ones whose errors say it.
-        return parse_jsonl_line(text, id, where());
+        input_record record = parse_jsonl_line(text, std::to_string(count_), where());
+        out.push_back({std::move(record.document), std::move(record.error)});
+        return;
     }
-    input_record record;
-    record.document.id = std::move(id);
-    record.document.text = std::move(text);
-    return record;
+    ta::stream_entry& entry = out.emplace_back();
+    entry.doc.id = std::to_string(count_);
+    entry.doc.text = std::move(text);
 }
 
 std::vector<input_record> document_reader::next(std::size_t max_count) {
+    std::vector<ta::stream_entry> entries;
+    next(entries, max_count);
     std::vector<input_record> records;
-    if (abandoned_) {
-        return records;
+    records.reserve(entries.size());
+    for (ta::stream_entry& entry : entries) {
+        records.push_back({std::move(entry.doc), std::move(entry.error)});
     }
-    while (records.size() < max_count && next_text_ < texts_.size()) {
+    return records;
+}
+
+std::size_t document_reader::next(std::vector<ta::stream_entry>& out, std::size_t max_count) {
+    if (abandoned_) {
+        return 0;
+    }
+    const std::size_t before = out.size();
+    // A batch's worth at once (the service's batches are 10), not growth by doubling; no more
+    // than 64 ahead, so that a large batch of input that trickles in holds little memory.
+    out.reserve(before + std::min<std::size_t>(max_count, 64));
+    while (out.size() - before < max_count && next_text_ < texts_.size()) {
         const std::size_t number = ++next_text_;
-        records.push_back(make_record(std::move(texts_[number - 1]),
-                                      [number] { return "argument " + std::to_string(number); }));
+        add_record(out, std::move(texts_[number - 1]),
+                   [number] { return "argument " + std::to_string(number); });
     }
     std::string line;
-    const auto where = [this] {
+    const std::function<std::string()> where = [this] {
         return "line " + std::to_string(line_number_) + " of " + current_name_;
     };
-    while (records.size() < max_count && next_line(line)) {
+    while (out.size() - before < max_count && next_line(line)) {
         if (format_ == input_format::jsonl &&
             line.find_first_not_of(" \t\r\n\f\v") == std::string::npos) {
             continue;
         }
-        records.push_back(make_record(std::move(line), where));
+        add_record(out, std::move(line), where);
         // What has arrived is scored now rather than held until more comes: a pipe that
         // trickles (tail -f) gets its output line by line.
         if (current_ != nullptr && current_->rdbuf()->in_avail() <= 0) {
             break;
         }
     }
-    return records;
+    return out.size() - before;
 }
 
 } // namespace ta::cli

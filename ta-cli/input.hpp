@@ -15,6 +15,7 @@
 
 #include <ta/document.hpp>
 #include <ta/result.hpp>
+#include <ta/stream.hpp>
 
 namespace ta::cli {
 
@@ -49,6 +50,9 @@ class document_reader {
     /// Fewer when no more input has arrived yet: it waits only for the first. Ids are "1", "2",
     /// ... by position unless a JSON line has one.
     std::vector<input_record> next(std::size_t max_count);
+    /// The same, appended to `out` as stream entries (the analyzer's stream reads them there):
+    /// no vector of records between. Returns how many were appended.
+    std::size_t next(std::vector<ta::stream_entry>& out, std::size_t max_count);
 
     /// Called before a read of standard input that would wait (nothing buffered); it returns
     /// when input may have come, or false to end the input there (the run is stopping).
@@ -61,7 +65,9 @@ class document_reader {
   private:
     bool next_line(std::string& line);
     /// `where` says which argument or line it is ("line 3 of reviews.txt"), when needed.
-    input_record make_record(std::string text, const std::function<std::string()>& where);
+    /// Appends the record to `out`, its strings moved into place once.
+    void add_record(std::vector<ta::stream_entry>& out, std::string&& text,
+                    const std::function<std::string()>& where);
 
     std::vector<std::string> texts_;
     std::vector<std::string> paths_;

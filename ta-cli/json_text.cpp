@@ -10,6 +10,10 @@
 
 #include "byte_words.hpp"
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace ta::cli {
 namespace {
 
@@ -87,6 +91,23 @@ char* write_json_string(char* p, std::string_view text) noexcept {
                 any_equal(word, '\\')) == 0;
     };
     for (std::size_t i = 0; i < text.size();) {
+#if defined(__SSE2__)
+        // Sixteen at a time first: a signed compare below 0x20 takes the control characters
+        // and the bytes from 0x80 (negative) at once; the mask's lowest bit is the first.
+        while (i + 16 <= text.size()) {
+            const __m128i bytes =
+                _mm_loadu_si128(reinterpret_cast<const __m128i*>(text.data() + i));
+            const __m128i found =
+                _mm_or_si128(_mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20)),
+                             _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')),
+                                          _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))));
+            if (const int mask = _mm_movemask_epi8(found); mask != 0) {
+                i += static_cast<std::size_t>(std::countr_zero(static_cast<unsigned>(mask)));
+                break;
+            }
+            i += 16;
+        }
+#endif
         // Eight bytes at a time while they are plain.
         while (i + 8 <= text.size() && plain_word(i)) {
             i += 8;

@@ -413,11 +413,7 @@ int analyze(options o, const io& streams, failure_context& context) {
         if (stopping) {
             return false;
         }
-        std::vector<input_record> records = reader.next(max);
-        for (auto& record : records) {
-            out.push_back({std::move(record.document), std::move(record.error)});
-        }
-        return !records.empty();
+        return reader.next(out, max) > 0;
     };
     const ta::stream_sink sink = [&](ta::document&& doc, ta::result&& result) {
         const std::lock_guard lock(output_mutex);

@@ -40,6 +40,15 @@ bool is_valid_utf8(std::string_view text) noexcept;
 std::size_t count_text_elements(std::string_view text,
                                 std::size_t stop_after = static_cast<std::size_t>(-1)) noexcept;
 
+/// is_valid_utf8 and, for valid text, count_text_elements, with one scan for a text that is
+/// all ASCII (most are) instead of one each. `elements` is 0 for text that is not UTF-8.
+struct text_measure {
+    bool valid_utf8 = false;
+    std::size_t elements = 0;
+};
+text_measure measure_text(std::string_view text,
+                          std::size_t stop_after = static_cast<std::size_t>(-1)) noexcept;
+
 /// True when `text` is empty or only white space.
 bool is_blank(std::string_view text) noexcept;
 

@@ -9,6 +9,7 @@
 // the DOM path would.
 #pragma once
 
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <cstddef>
@@ -18,6 +19,10 @@
 #include <string_view>
 #include <system_error>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 #include "detail/text_elements.hpp"
 #include "detail/wire.hpp"
 
@@ -25,23 +30,59 @@ namespace ta::detail {
 
 /// The first byte from `p` that a JSON string cannot hold as it is: a quote, a backslash, a
 /// control character, or a byte of a non-ASCII character (which needs checking). Eight bytes at a
-/// time, since texts are mostly plain ASCII.
+/// time, since texts are mostly plain ASCII; the word that holds one says where it is.
 inline const char* skip_plain_json_bytes(const char* p, const char* end) noexcept {
     constexpr std::uint64_t ones = 0x0101010101010101ULL;
     constexpr std::uint64_t highs = 0x8080808080808080ULL;
-    while (end - p >= 8) {
+    // Each byte's high bit set where the byte is plain: its low seven bits are 0x20 or more
+    // (+0x60 reaches 0x80) and are neither a quote nor a backslash (the xor is not 0, so +0x7F
+    // reaches 0x80), and its own high bit is clear. Seven bits plus 0x7F carry into no other
+    // byte, so each byte's answer is its own, and the lowest flagged is the first.
+    const auto special = [](const char* at) {
         std::uint64_t word = 0;
-        std::memcpy(&word, p, sizeof word);
-        // A byte below n makes (word - n) borrow into its high bit where the byte's own is clear:
-        // exact for whether there is one.
-        const auto below = [word](std::uint64_t n) { return (word - ones * n) & ~word & highs; };
-        const std::uint64_t quote = word ^ (ones * '"');
-        const std::uint64_t backslash = word ^ (ones * '\\');
-        const std::uint64_t special = below(0x20) | ((quote - ones) & ~quote & highs) |
-                                      ((backslash - ones) & ~backslash & highs) | (word & highs);
-        if (special != 0) {
-            break;
+        std::memcpy(&word, at, sizeof word);
+        const std::uint64_t low = word & ~highs;
+        const std::uint64_t plain = (low + ones * 0x60) & ((low ^ (ones * '"')) + ones * 0x7F) &
+                                    ((low ^ (ones * '\\')) + ones * 0x7F) & ~word;
+        return ~plain & highs;
+    };
+#if defined(__SSE2__)
+    // Sixteen bytes at a time: a signed compare below 0x20 takes the control characters and
+    // the bytes from 0x80 (negative) at once.
+    while (end - p >= 16) {
+        const __m128i bytes = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+        const __m128i found =
+            _mm_or_si128(_mm_cmplt_epi8(bytes, _mm_set1_epi8(0x20)),
+                         _mm_or_si128(_mm_cmpeq_epi8(bytes, _mm_set1_epi8('"')),
+                                      _mm_cmpeq_epi8(bytes, _mm_set1_epi8('\\'))));
+        if (const int mask = _mm_movemask_epi8(found); mask != 0) {
+            return p + std::countr_zero(static_cast<unsigned>(mask));
         }
+        p += 16;
+    }
+#endif
+    if constexpr (std::endian::native == std::endian::little) {
+        if (end - p < 8) {
+            while (p != end) {
+                const auto c = static_cast<unsigned char>(*p);
+                if (c < 0x20 || c >= 0x80 || c == '"' || c == '\\') {
+                    break;
+                }
+                ++p;
+            }
+            return p;
+        }
+        const char* const last = end - 8;
+        for (; p < last; p += 8) {
+            if (const std::uint64_t found = special(p); found != 0) {
+                return p + (std::countr_zero(found) >> 3);
+            }
+        }
+        // The last word overlaps bytes already passed, which are plain, so not flagged.
+        const std::uint64_t found = special(last);
+        return found != 0 ? last + (std::countr_zero(found) >> 3) : end;
+    }
+    while (end - p >= 8 && special(p) == 0) {
         p += 8;
     }
     while (p != end) {
@@ -119,6 +160,21 @@ class wire_reader {
         literal("false");
         return false;
     }
+    /// Consumes `text` (after white space) when it comes next, byte for byte; false, with
+    /// nothing but the white space consumed, otherwise. For the service's own spelling of a
+    /// shape, read as literals, with the general reading as the fallback (at position()).
+    /// The literal's length is a constant, so that the compare is a few loads, not a call.
+    template <std::size_t size> bool consume(const char (&text)[size]) noexcept {
+        constexpr std::size_t length = size - 1;
+        skip_space();
+        if (static_cast<std::size_t>(end_ - p_) < length || std::memcmp(p_, text, length) != 0) {
+            return false;
+        }
+        p_ += length;
+        return true;
+    }
+    const char* position() const noexcept { return p_; }
+    void rewind(const char* position) noexcept { p_ = position; }
     /// Skips one value of any kind, checking it as strictly as nlohmann would.
     void skip() { skip_value(0); }
     /// Skips one value and returns its text.
@@ -138,8 +194,10 @@ class wire_reader {
 
   private:
     // JSON's four white-space characters, the ones nlohmann skips.
+    // The first test alone passes the usual byte, which is above the space.
     void skip_space() noexcept {
-        while (p_ != end_ && (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) {
+        while (p_ != end_ && static_cast<unsigned char>(*p_) <= ' ' &&
+               (*p_ == ' ' || *p_ == '\n' || *p_ == '\r' || *p_ == '\t')) {
             ++p_;
         }
     }
@@ -188,6 +246,54 @@ class wire_reader {
     /// The end of a number's text (JSON's grammar), and whether it is an integer.
     const char* scan_number(bool& integral) const;
     void skip_value(int depth);
+    /// The answers' numbers ("0.8185", "61", "-2") in one pass: JSON's grammar without an
+    /// exponent, at most 15 digits in all, read as scan_number and then short_decimal or
+    /// from_chars would read them. False, with nothing consumed, for any other number (or what
+    /// is not one), which the general path then reads or refuses.
+    bool short_number(double& value, bool& integral) noexcept {
+        const char* s = p_;
+        const bool negative = s != end_ && *s == '-';
+        s += negative ? 1 : 0;
+        const char* const first = s;
+        std::uint64_t digits = 0;
+        while (s != end_ && static_cast<unsigned char>(*s - '0') <= 9) {
+            digits = digits * 10 + static_cast<std::uint64_t>(*s - '0');
+            ++s;
+        }
+        const auto whole = s - first;
+        if (whole == 0 || (whole > 1 && *first == '0')) {
+            return false;
+        }
+        std::ptrdiff_t decimals = 0;
+        integral = true;
+        if (s != end_ && *s == '.') {
+            const char* const point = ++s;
+            while (s != end_ && static_cast<unsigned char>(*s - '0') <= 9) {
+                digits = digits * 10 + static_cast<std::uint64_t>(*s - '0');
+                ++s;
+            }
+            decimals = s - point;
+            if (decimals == 0) {
+                return false;
+            }
+            integral = false;
+        }
+        if (whole + decimals > 15 || (s != end_ && (*s == 'e' || *s == 'E'))) {
+            return false;
+        }
+        static constexpr double powers[] = {1e0, 1e1, 1e2,  1e3,  1e4,  1e5,  1e6,  1e7,
+                                            1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15};
+        if (integral) {
+            // As an int64 converted: "-0" is 0.
+            const auto signed_digits = static_cast<std::int64_t>(digits);
+            value = static_cast<double>(negative ? -signed_digits : signed_digits);
+        } else {
+            value = static_cast<double>(digits) / powers[decimals];
+            value = negative ? -value : value;
+        }
+        p_ = s;
+        return true;
+    }
     /// "0.8185": at most 15 digits and no exponent, so that digits / 10^decimals is one
     /// division of two exact doubles, which IEEE rounds correctly, as strtod rounds the text.
     /// False for any other number.
@@ -237,21 +343,19 @@ class wire_reader {
 inline std::string_view wire_reader::read_key() {
     expect('"');
     const char* start = p_;
-    while (p_ != end_) {
+    while ((p_ = skip_plain_json_bytes(p_, end_)) != end_) {
         const auto c = static_cast<unsigned char>(*p_);
         if (c == '"') {
             return {start, static_cast<std::size_t>(p_++ - start)};
         }
-        if (c < 0x20 || c == '\\') {
-            throw unusual{}; // the documented keys have no escapes
-        }
         if (c < 0x80) {
-            ++p_;
-        } else if (const std::size_t n = utf8_sequence(); n != 0) {
-            p_ += n;
-        } else {
+            throw unusual{}; // a control character, or an escape: the documented keys have none
+        }
+        const std::size_t n = utf8_sequence();
+        if (n == 0) {
             throw unusual{};
         }
+        p_ += n;
     }
     throw unusual{};
 }
@@ -401,8 +505,11 @@ inline const char* wire_reader::scan_number(bool& integral) const {
 inline double wire_reader::number() {
     skip_space();
     bool integral = false;
-    const char* last = scan_number(integral);
     double value = 0;
+    if (short_number(value, integral)) {
+        return value;
+    }
+    const char* last = scan_number(integral);
     if (integral) {
         // nlohmann keeps an integer as one and converts it when asked for a double: "-0" is 0.
         std::int64_t whole = 0;
@@ -424,6 +531,12 @@ inline double wire_reader::number() {
 inline std::int64_t wire_reader::integer() {
     skip_space();
     bool integral = false;
+    if (double exact = 0; short_number(exact, integral)) {
+        if (!integral) {
+            throw unusual{};
+        }
+        return static_cast<std::int64_t>(exact); // at most 15 digits: exact as a double
+    }
     const char* last = scan_number(integral);
     std::int64_t value = 0;
     if (!integral) {

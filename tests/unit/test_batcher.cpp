@@ -21,6 +21,24 @@ BOOST_AUTO_TEST_CASE(wire_size_is_at_least_the_serialized_document) {
     }
 }
 
+BOOST_AUTO_TEST_CASE(wire_size_counts_each_escape_wherever_it_stands) {
+    // Texts of every length around a block or two (16 bytes, 8) with a byte to escape (or a
+    // non-ASCII character, which is not escaped) at every place: the size is the JSON string's
+    // exactly.
+    const std::string specials[] = {"\"", "\\", "\n", "\x01", "\x1f", "\x7f", "\xC3\xA9", " "};
+    const std::size_t empty = wire_size("1", "", "en");
+    for (std::size_t length = 0; length <= 40; ++length) {
+        for (std::size_t at = 0; at <= length; ++at) {
+            for (const std::string& special : specials) {
+                std::string text(length, 'a');
+                text.insert(at, special);
+                const std::size_t expected = nlohmann::json(text).dump().size() - 2;
+                BOOST_TEST(wire_size("1", text, "en") - empty == expected, text);
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(a_batch_closes_at_the_document_limit) {
     ta::detail::batcher batch(10, 1'000'000);
     for (int i = 0; i < 10; ++i) {

@@ -596,6 +596,30 @@ BOOST_AUTO_TEST_CASE(a_document_the_answer_leaves_out_becomes_an_error) {
     BOOST_TEST(results[1].error->code == "MissingResult");
 }
 
+BOOST_AUTO_TEST_CASE(only_the_ids_the_client_sent_are_matched_back) {
+    // The answer's documents under ids that only look like the ones sent ("01" and "2 " are
+    // not "1" and "2", nor "+2", "0", "" or a number past the batch): the first two documents
+    // get none of them; the third, sent as "3", gets its own.
+    auto http = std::make_shared<fake_transport>([](const ta::http_request& request) {
+        auto response = answer(request);
+        json body = json::parse(response.body);
+        json documents = json::array();
+        for (const char* id : {"01", "2 ", "+2", "0", "", "4", "18446744073709551617", "3"}) {
+            json document = body["documents"][0];
+            document["id"] = id;
+            documents.push_back(document);
+        }
+        body["documents"] = documents;
+        response.body = body.dump();
+        return response;
+    });
+    ta::client client(options_for(ta::api_version::v3_1), http);
+    const auto results = client.analyze(documents_of({"good", "bad", "fine"}));
+    BOOST_TEST(results[0].error->code == "MissingResult");
+    BOOST_TEST(results[1].error->code == "MissingResult");
+    BOOST_TEST(results[2].ok());
+}
+
 BOOST_AUTO_TEST_CASE(per_document_errors_are_results) {
     auto http = std::make_shared<fake_transport>([](const ta::http_request&) {
         return json_response(

@@ -318,8 +318,13 @@ BOOST_DATA_TEST_CASE(body_is_byte_for_byte_what_nlohmann_writes, data::make(vers
         every_byte += static_cast<char>(b);
     }
     every_byte += std::string(1, '\0') + "Caf\xC3\xA9 \xF0\x9F\x98\x80 \xE2\x80\xA8 \xEF\xBF\xBF";
-    const std::vector<wire_document> documents = {
-        {"1", every_byte, "en"}, {"22", "", ""}, {"3", "\"\\/", "pt-BR"}};
+    // Plain documents (written as they are) first, between and last, next to ones to escape.
+    const std::vector<wire_document> documents = {{"5", "plain text, nothing to escape", "en"},
+                                                  {"1", every_byte, "en"},
+                                                  {"22", "", ""},
+                                                  {"6", "plain again", "de"},
+                                                  {"3", "\"\\/", "pt-BR"},
+                                                  {"7", "last", "fr"}};
     for (int options = 0; options < 16; ++options) {
         request_parameters parameters;
         parameters.api = c.api;

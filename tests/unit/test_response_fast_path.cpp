@@ -1,6 +1,8 @@
 // The parsers' one-pass fast path (wire_reader.hpp) against the DOM path alone: on every body,
 // the documented ones, rewritten ones and broken ones, both give the same results or the same
 // error.
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstring>
 #include <functional>
@@ -54,6 +56,13 @@ const std::string v3_extras_response = R"({"modelVersion":"2022-11-01","errors":
                                        ta::test::e4_errors + R"(,"documents":[)" +
                                        e2_extras_document + "," + ta::test::e2_document + "]}";
 
+// ta-server's answers, in the service's own spelling, which the fast path reads as literals: a
+// plain one, and one with opinion mining, statistics, escapes and a document error.
+const std::string server_plain_language_response =
+    R"({"kind":"SentimentAnalysisResults","results":{"documents":[{"id":"1","sentiment":"negative","confidenceScores":{"positive":0.0964,"neutral":0.3396,"negative":0.564},"sentences":[{"text":"troubleshooting ad-2500 and ad-2600 no picture scrolling b/w.","sentiment":"negative","confidenceScores":{"positive":0.0964,"neutral":0.3396,"negative":0.564},"offset":0,"length":61}],"warnings":[]},{"id":"2","sentiment":"positive","confidenceScores":{"positive":0.8299,"neutral":0.1701,"negative":0},"sentences":[{"text":"repost from january 13, 2004 with a better fit title.","sentiment":"positive","confidenceScores":{"positive":0.8299,"neutral":0.1701,"negative":0},"offset":0,"length":53}],"warnings":[]},{"id":"3","sentiment":"positive","confidenceScores":{"positive":0.67,"neutral":0.33,"negative":0},"sentences":[{"text":"does your apex dvd player only play dvd audio without video?","sentiment":"positive","confidenceScores":{"positive":0.67,"neutral":0.33,"negative":0},"offset":0,"length":60}],"warnings":[]}],"errors":[],"modelVersion":"vader-3.3.2"}})";
+const std::string server_opinion_language_response =
+    R"({"kind":"SentimentAnalysisResults","results":{"documents":[{"id":"1","sentiment":"positive","confidenceScores":{"positive":0.7312,"neutral":0.2688,"negative":0},"sentences":[{"text":"The food was great.","sentiment":"positive","confidenceScores":{"positive":0.8125,"neutral":0.1875,"negative":0},"offset":0,"length":19,"targets":[],"assessments":[{"text":"great","sentiment":"positive","confidenceScores":{"positive":0.8124,"negative":0.1876},"offset":13,"length":5,"isNegated":false}]},{"text":"The service was not bad but slow!","sentiment":"positive","confidenceScores":{"positive":0.6499,"neutral":0.3501,"negative":0},"offset":20,"length":33,"targets":[],"assessments":[{"text":"bad","sentiment":"positive","confidenceScores":{"positive":0.7712,"negative":0.2288},"offset":40,"length":3,"isNegated":true}]}],"warnings":[],"statistics":{"charactersCount":53,"transactionsCount":1}},{"id":"2","sentiment":"positive","confidenceScores":{"positive":0.6012,"neutral":0.3988,"negative":0},"sentences":[{"text":"Café \"ok\"\tfine.","sentiment":"positive","confidenceScores":{"positive":0.6012,"neutral":0.3988,"negative":0},"offset":0,"length":15,"targets":[],"assessments":[{"text":"fine","sentiment":"positive","confidenceScores":{"positive":0.6011,"negative":0.3989},"offset":10,"length":4,"isNegated":false}]}],"warnings":[],"statistics":{"charactersCount":15,"transactionsCount":1}}],"statistics":{"documentsCount":3,"validDocumentsCount":2,"erroneousDocumentsCount":1,"transactionsCount":2},"errors":[{"id":"3","error":{"code":"InvalidArgument","message":"Invalid document in request.","innererror":{"code":"InvalidDocument","message":"Document text is empty."}}}],"modelVersion":"vader-3.3.2"}})";
+
 std::vector<generation> generations() {
     using namespace ta::detail;
     return {
@@ -70,6 +79,7 @@ std::vector<generation> generations() {
         {parse_response_language,
          parse_response_language_dom,
          {ta::test::e3_language_response, ta::test::e4_errors_language_response,
+          server_plain_language_response, server_opinion_language_response,
           R"({"results":)" + v3_extras_response + R"(,"kind":"SentimentAnalysisResults"})"}},
     };
 }
@@ -211,16 +221,128 @@ BOOST_AUTO_TEST_CASE(numbers_read_as_strtod_reads_them) {
 }
 
 BOOST_AUTO_TEST_CASE(plain_bytes_stop_at_the_first_that_needs_a_look) {
-    // Every byte value at every place of a run longer than one eight-byte word.
+    // Every byte value at every place of a run longer than two sixteen-byte blocks.
     for (int byte = 0; byte < 256; ++byte) {
         const auto c = static_cast<unsigned char>(byte);
         const bool plain = c >= 0x20 && c < 0x80 && c != '"' && c != '\\';
-        for (std::size_t at = 0; at < 20; ++at) {
-            std::string text(20, 'a');
+        for (std::size_t at = 0; at < 40; ++at) {
+            std::string text(40, 'a');
             text[at] = static_cast<char>(byte);
-            const char* stop = ta::detail::skip_plain_json_bytes(text.data(), text.data() + 20);
-            BOOST_TEST(static_cast<std::size_t>(stop - text.data()) == (plain ? 20 : at));
+            const char* stop = ta::detail::skip_plain_json_bytes(text.data(), text.data() + 40);
+            BOOST_TEST(static_cast<std::size_t>(stop - text.data()) == (plain ? 40 : at));
         }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(plain_bytes_stop_at_the_first_of_several_at_any_length) {
+    // Runs of every length around a block or two (16 bytes, 8), from every start in the first word,
+    // with two bytes that need a look: the first is where it stops, whichever word (or the last,
+    // which overlaps bytes already passed) holds it.
+    const std::string specials = std::string("\"\\\x01\x1f\x80\xff") + '\0';
+    for (std::size_t length = 0; length <= 40; ++length) {
+        for (std::size_t start = 0; start <= std::min<std::size_t>(length, 16); ++start) {
+            for (std::size_t at = start; at <= length; ++at) {
+                for (const char first : specials) {
+                    std::string text(length, 'a');
+                    if (at < length) {
+                        text[at] = first;
+                        if (at + 1 < length) {
+                            text[length - 1] = '"';
+                        }
+                    }
+                    const char* stop = ta::detail::skip_plain_json_bytes(text.data() + start,
+                                                                         text.data() + text.size());
+                    BOOST_TEST(static_cast<std::size_t>(stop - text.data()) == at,
+                               "length " << length << " start " << start << " at " << at);
+                }
+            }
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(integers_and_numbers_before_what_follows_them_read_as_the_dom_reads_them) {
+    // The one-pass reading of short numbers against nlohmann's, with what may follow a number
+    // in an answer (or may not: then the reader must refuse, as the DOM path does).
+    const std::vector<std::string> numbers = {"0",
+                                              "-0",
+                                              "7",
+                                              "-7",
+                                              "61",
+                                              "123456789012345",
+                                              "1234567890123456",
+                                              "-999999999999999",
+                                              "0.5",
+                                              "-0.0",
+                                              "0.0964",
+                                              "1.0",
+                                              "00",
+                                              "01",
+                                              "-",
+                                              "1.",
+                                              ".5",
+                                              "1e2",
+                                              "1E+2",
+                                              "0.5e-3",
+                                              "12.34567890123",
+                                              "0.1234567890123456",
+                                              "99999999999999999999",
+                                              "-9223372036854775808",
+                                              "9223372036854775807"};
+    const std::vector<std::string> after = {"", ",", "}", "]", " ", "e", "E5", ".", "x", "5"};
+    for (const std::string& number : numbers) {
+        for (const std::string& tail : after) {
+            const std::string body = "[" + number + tail + "]";
+            const json expected = json::parse(body, nullptr, false);
+            const auto read = [&body](bool as_integer) -> std::string {
+                try {
+                    ta::detail::wire_reader reader(body);
+                    reader.begin_array();
+                    reader.element();
+                    std::string out;
+                    if (as_integer) {
+                        out = std::to_string(reader.integer());
+                    } else {
+                        const double value = reader.number();
+                        out = json(value).dump() + (std::signbit(value) ? " (negative)" : "");
+                    }
+                    if (reader.element()) {
+                        return "more";
+                    }
+                    reader.end();
+                    return out;
+                } catch (const ta::detail::wire_reader::unusual&) {
+                    return "unusual";
+                }
+            };
+            const std::string as_number = read(false);
+            const std::string as_integer = read(true);
+            if (expected.is_discarded() || expected.size() != 1) {
+                BOOST_TEST((as_number == "unusual" || as_number == "more"), body);
+                BOOST_TEST((as_integer == "unusual" || as_integer == "more"), body);
+                continue;
+            }
+            const json& value = expected[0];
+            if (as_number != "unusual") {
+                const double number_value = value.get<double>();
+                BOOST_TEST(as_number == json(number_value).dump() +
+                                            (std::signbit(number_value) ? " (negative)" : ""),
+                           body);
+            }
+            if (value.is_number_integer()) {
+                if (as_integer != "unusual") {
+                    BOOST_TEST(as_integer == value.dump(), body);
+                }
+            } else {
+                BOOST_TEST(as_integer == "unusual", body);
+            }
+        }
+    }
+    // The usual ones are read on the fast path, not left to the DOM.
+    for (const std::string body : {"[0.0964]", "[61]", "[-0]", "[0.5]"}) {
+        ta::detail::wire_reader reader(body);
+        reader.begin_array();
+        reader.element();
+        BOOST_CHECK_NO_THROW(reader.number());
     }
 }
 

@@ -174,6 +174,45 @@ BOOST_AUTO_TEST_CASE(invalid_utf8_is_detected) {
     BOOST_TEST(is_valid_utf8(""));
 }
 
+BOOST_AUTO_TEST_CASE(a_character_beyond_ascii_counts_wherever_it_stands) {
+    // ASCII runs of every length around a block or two (16 bytes, 8) with a bad byte, a
+    // two-byte character or an accent that joins the letter before it at every place: the
+    // check and the count see it wherever the runs of ASCII they skip end.
+    for (std::size_t length = 0; length <= 40; ++length) {
+        for (std::size_t at = 0; at <= length; ++at) {
+            std::string text(length, 'a');
+            BOOST_TEST(is_valid_utf8(std::string(text).insert(at, "\xFF")) == false);
+            BOOST_TEST(is_valid_utf8(std::string(text).insert(at, "\xC3")) == false);
+            const std::string two_bytes = std::string(text).insert(at, "\xC3\xA9");
+            BOOST_TEST(is_valid_utf8(two_bytes));
+            BOOST_TEST(count_text_elements(two_bytes) == length + 1);
+            const std::string combining = std::string(text).insert(at, "\xCC\x81");
+            BOOST_TEST(count_text_elements(combining) == elements_by_utf8proc(combining));
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(measuring_a_text_is_checking_it_and_counting_its_elements) {
+    const std::vector<std::string> texts = {"",
+                                            "plain ascii text",
+                                            "a\r\nb\r\n\r",
+                                            std::string(5200, 'a'),
+                                            "caf\xC3\xA9 \xF0\x9F\x98\x80",
+                                            "e\xCC\x81 and \r\n",
+                                            "caf\xC3",
+                                            "\xFF ascii after",
+                                            "ascii before \xED\xA0\x80"};
+    for (const std::string& text : texts) {
+        for (const std::size_t stop_after : {std::size_t{3}, std::size_t{5120}}) {
+            const text_measure measure = measure_text(text, stop_after);
+            BOOST_TEST(measure.valid_utf8 == is_valid_utf8(text), text);
+            if (measure.valid_utf8) {
+                BOOST_TEST(measure.elements == count_text_elements(text, stop_after), text);
+            }
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(blank_means_empty_or_only_white_space) {
     BOOST_TEST(is_blank(""));
     BOOST_TEST(is_blank(" \t\r\n"));
