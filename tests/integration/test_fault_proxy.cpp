@@ -25,6 +25,7 @@
 #include "fake_service.hpp"
 #include "fault_proxy.hpp"
 #include "service_requests.hpp"
+#include "transport_failure.hpp"
 
 BOOST_AUTO_TEST_SUITE(fault_proxy)
 
@@ -34,6 +35,7 @@ using namespace std::chrono_literals;
 using ta::test::fake_service;
 using ta::test::fault;
 using ta::test::fault_kind;
+using ta::test::transport_failure;
 
 namespace {
 
@@ -55,17 +57,6 @@ struct proxied_service {
     ta::test::fault_proxy proxy;
     std::unique_ptr<ta::transport> http;
 };
-
-/// The transport_error that `call` throws; fails the test when it throws nothing.
-template <typename Call> ta::transport_error transport_failure(Call call) {
-    try {
-        call();
-    } catch (const ta::transport_error& e) {
-        return e;
-    }
-    BOOST_FAIL("no transport_error");
-    throw std::logic_error("unreachable");
-}
 
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;

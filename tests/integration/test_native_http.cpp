@@ -33,7 +33,9 @@
 #include "fault_proxy.hpp"
 #include "loopback.hpp"
 #include "loopback_listener.hpp"
+#include "scoped_environment.hpp"
 #include "service_requests.hpp"
+#include "transport_failure.hpp"
 
 BOOST_AUTO_TEST_SUITE(native_http)
 
@@ -43,6 +45,7 @@ using namespace std::chrono_literals;
 using ta::test::fake_service;
 using ta::test::fault;
 using ta::test::fault_kind;
+using ta::test::transport_failure;
 
 // The helpers are in the suite's namespace, not an anonymous one: the test cases' lambdas
 // capture them.
@@ -104,16 +107,6 @@ json language_request(const std::string& id, const std::string& text) {
 }
 
 const json one_document = language_request("1", "The food was good. The staff were awful.");
-
-template <typename Call> ta::transport_error transport_failure(Call call) {
-    try {
-        call();
-    } catch (const ta::transport_error& e) {
-        return e;
-    }
-    BOOST_FAIL("no transport_error");
-    throw std::logic_error("unreachable");
-}
 
 bool contains(const std::string& haystack, const std::string& needle) {
     return haystack.find(needle) != std::string::npos;
@@ -279,35 +272,7 @@ class raw_server {
     std::vector<std::string> heads_;
 };
 
-/// Sets (or unsets, with nullptr) an environment variable for one scope.
-class scoped_environment {
-  public:
-    scoped_environment(const char* name, const char* value) : name_(name) {
-        if (const char* old = std::getenv(name)) {
-            old_ = old;
-            had_ = true;
-        }
-        if (value == nullptr) {
-            ::unsetenv(name);
-        } else {
-            ::setenv(name, value, 1);
-        }
-    }
-    ~scoped_environment() {
-        if (had_) {
-            ::setenv(name_.c_str(), old_.c_str(), 1);
-        } else {
-            ::unsetenv(name_.c_str());
-        }
-    }
-    scoped_environment(const scoped_environment&) = delete;
-    scoped_environment& operator=(const scoped_environment&) = delete;
-
-  private:
-    std::string name_;
-    std::string old_;
-    bool had_ = false;
-};
+using ta::test::scoped_environment;
 
 // ---------------------------------------------------------------------------------------------
 // Requests and answers

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "detail/http1.hpp"
+#include "scoped_environment.hpp"
 
 namespace ta::detail {
 // For Boost.Test's messages.
@@ -285,35 +286,7 @@ BOOST_AUTO_TEST_CASE(a_reader_reset_reads_the_next_answer_afresh) {
 
 namespace {
 
-/// Sets (or unsets, with nullptr) an environment variable for one scope.
-class scoped_environment {
-  public:
-    scoped_environment(const char* name, const char* value) : name_(name) {
-        if (const char* old = std::getenv(name)) {
-            old_ = old;
-            had_ = true;
-        }
-        if (value == nullptr) {
-            ::unsetenv(name);
-        } else {
-            ::setenv(name, value, 1);
-        }
-    }
-    ~scoped_environment() {
-        if (had_) {
-            ::setenv(name_.c_str(), old_.c_str(), 1);
-        } else {
-            ::unsetenv(name_.c_str());
-        }
-    }
-    scoped_environment(const scoped_environment&) = delete;
-    scoped_environment& operator=(const scoped_environment&) = delete;
-
-  private:
-    std::string name_;
-    std::string old_;
-    bool had_ = false;
-};
+using ta::test::scoped_environment;
 
 struct no_proxies {
     scoped_environment a{"http_proxy", nullptr};
