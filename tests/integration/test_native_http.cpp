@@ -130,8 +130,36 @@ class raw_server {
         acceptor_ = std::thread([this] { accept_loop(); });
     }
 
+    /// On ::1 instead; available() says whether this machine has an IPv6 loopback.
+    struct on_ipv6 {};
+    explicit raw_server(on_ipv6) {
+        listener_ = ::socket(AF_INET6, SOCK_STREAM | SOCK_CLOEXEC, 0);
+        sockaddr_in6 address{};
+        address.sin6_family = AF_INET6;
+        address.sin6_addr = in6addr_loopback;
+        socklen_t length = sizeof address;
+        if (listener_ < 0 ||
+            ::bind(listener_, reinterpret_cast<sockaddr*>(&address), length) != 0 ||
+            ::listen(listener_, 16) != 0 ||
+            ::getsockname(listener_, reinterpret_cast<sockaddr*>(&address), &length) != 0) {
+            available_ = false;
+            return;
+        }
+        port_ = ntohs(address.sin6_port);
+        acceptor_ = std::thread([this] { accept_loop(); });
+    }
+
+    bool available() const { return available_; }
+    int port() const { return port_; }
+
     ~raw_server() {
         stopping_ = true;
+        if (!available_) {
+            if (listener_ >= 0) {
+                ::close(listener_);
+            }
+            return;
+        }
         ::shutdown(listener_, SHUT_RDWR);
         acceptor_.join();
         {
@@ -262,6 +290,7 @@ class raw_server {
 
     int listener_ = -1;
     int port_ = 0;
+    bool available_ = true;
     std::atomic<bool> stopping_{false};
     std::atomic<std::size_t> connections_{0};
     std::thread acceptor_;
@@ -402,6 +431,25 @@ BOOST_DATA_TEST_CASE(a_redirect_is_returned_not_followed, both_clients, native) 
     BOOST_TEST(response.status == 307);
     BOOST_TEST(response.header("Location") == "http://127.0.0.1:9/elsewhere");
     BOOST_TEST(server.heads().size() == 1u);
+}
+
+BOOST_DATA_TEST_CASE(localhost_finds_a_server_on_the_ipv6_loopback_alone, both_clients, native) {
+    raw_server server{raw_server::on_ipv6{}};
+    if (!server.available()) {
+        BOOST_TEST_MESSAGE("skipped: this machine has no IPv6 loopback");
+        return;
+    }
+    async_http http(native);
+
+    const std::string port = std::to_string(server.port());
+    // ta's own client tries 127.0.0.1 first (refused there), then ::1.
+    BOOST_TEST(http.send(post("http://localhost:" + port + "/x", one_document)).body == "ok");
+    BOOST_TEST(http.send(post("http://[::1]:" + port + "/x", one_document)).body == "ok");
+
+    const auto heads = server.heads();
+    BOOST_TEST_REQUIRE(heads.size() == 2u);
+    BOOST_TEST(contains(heads[0], "\r\nHost: localhost:" + port + "\r\n"), heads[0]);
+    BOOST_TEST(contains(heads[1], "\r\nHost: [::1]:" + port + "\r\n"), heads[1]);
 }
 
 // ---------------------------------------------------------------------------------------------
