@@ -51,6 +51,8 @@ Configuring the service:
   127.0.0.1, ::1) unless --allow-insecure-http is given. A key file that other users can read
   draws a warning (chmod 600 it).
   http_proxy, https_proxy, all_proxy and no_proxy (or NO_PROXY) choose a proxy as for curl.
+  Plain http:// to an address or localhost with no proxy goes through ta's own HTTP/1.1
+  client (less CPU than libcurl); TA_NATIVE_HTTP=0 sends it through libcurl too.
   There is no configuration file.
 
 Output formats (--format):
