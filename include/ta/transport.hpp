@@ -77,8 +77,9 @@ class transport {
 struct curl_transport_options {
     std::chrono::milliseconds connect_timeout{10'000};
     std::chrono::milliseconds timeout{100'000}; ///< the whole request
-    std::string user_agent; ///< empty = "ta/<version>" ("ta/<version> libcurl/<version>" from libcurl)
-    std::string ca_file;                        ///< empty = the system's CA store
+    /// Empty: "ta/<version>", and "ta/<version> libcurl/<version>" on what libcurl sends.
+    std::string user_agent;
+    std::string ca_file; ///< empty = the system's CA store
     /// A longer answer (after decoding) fails with ta::transport_error rather than fill memory.
     std::size_t max_response_bytes = std::size_t{64} * 1024 * 1024;
     /// open_async() (what ta::client uses) sends plain http:// to an IP address or localhost,
