@@ -544,7 +544,7 @@ struct client::impl::engine final : detail::batch_engine {
 
     void wake() override { http.wake(); }
 
-    void wait(std::vector<done_batch>& done) override {
+    void wait(std::vector<done_batch>& done, std::optional<clock::time_point> until) override {
         for (;;) {
             if (!waiting_for_version.empty() && settler == nullptr) {
                 wait_for_other_call();
@@ -557,7 +557,11 @@ struct client::impl::engine final : detail::batch_engine {
                 finished.clear();
                 return;
             }
-            clock::time_point deadline = gate_time;
+            if (until && c.time->now() >= *until) {
+                return; // the caller's time
+            }
+            clock::time_point deadline = until.value_or(clock::time_point::max());
+            deadline = std::min(deadline, gate_time);
             for (const request_state* r : timers) {
                 deadline = std::min(deadline, r->not_before);
             }
@@ -924,6 +928,7 @@ void client::impl::run(const stream_source& source, const stream_sink& sink,
         settings.batch_size = [this] { return batch_size(); };
         settings.concurrency = static_cast<std::size_t>(options.concurrency);
         settings.engine = &e;
+        settings.time = time.get();
         settings.batch_failure = [this](const std::exception_ptr& failure) {
             return batch_failure(failure);
         };

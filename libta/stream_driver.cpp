@@ -153,8 +153,33 @@ class ordered_delivery {
         return true;
     }
 
+    /// The sink has had every result that is done, at `now`: calls on_caught_up at once, or,
+    /// with a caught_up_delay, once that delay after the first result it has not followed
+    /// (caught_up_due() says when). False when it threw (the run then stops).
+    bool caught_up_at(clock::time_point now) {
+        if (options_.caught_up_delay <= std::chrono::milliseconds(0)) {
+            return caught_up();
+        }
+        if (!due_) {
+            due_ = now + options_.caught_up_delay;
+        }
+        return now < *due_ || caught_up();
+    }
+    /// When on_caught_up is due: nullopt when no result waits for it.
+    [[nodiscard]] std::optional<clock::time_point> caught_up_due() const noexcept {
+        return due_;
+    }
+    /// Calls on_caught_up when it is due at `now`; false when it threw.
+    bool caught_up_if_due(clock::time_point now) {
+        return !due_ || now < *due_ || caught_up();
+    }
+    /// Calls on_caught_up when results wait for it, due or not (before waiting for the
+    /// source, which may take any time, and at the end); false when it threw.
+    bool caught_up_if_waiting() { return !due_ || caught_up(); }
+
     /// Calls on_caught_up, if any; false when it threw (the run then stops).
     bool caught_up() {
+        due_.reset();
         if (!options_.on_caught_up) {
             return true;
         }
@@ -233,6 +258,7 @@ class ordered_delivery {
     std::size_t held_ = 0;                     // entries in order_
     bool sink_failed_ = false;                 // only the caller's thread touches it
     std::exception_ptr failure_;               // what stopped the run, the first of them
+    std::optional<clock::time_point> due_;     // on_caught_up's; the caller's thread alone
 };
 
 class stream_run {
@@ -386,15 +412,37 @@ class stream_run {
     }
 
     void deliver() {
+        const auto can_go_on = [this] {
+            return stopping_ || delivery_.front_done() || (input_over_ && delivery_.empty());
+        };
         for (;;) {
             std::shared_ptr<batch> next;
             {
                 std::unique_lock lock(mutex_);
-                ready_.wait(lock, [this] {
-                    return stopping_ || delivery_.front_done() ||
-                           (input_over_ && delivery_.empty());
-                });
-                if (stopping_ || delivery_.empty()) {
+                if (const auto due = delivery_.caught_up_due(); due && !can_go_on()) {
+                    // Nothing held: the wait is for the source, which may take any time.
+                    if (delivery_.empty()) {
+                        lock.unlock();
+                        if (!delivery_.caught_up_if_waiting()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    if (!ready_.wait_until(lock, *due, can_go_on)) {
+                        lock.unlock();
+                        if (!delivery_.caught_up()) {
+                            return;
+                        }
+                        continue;
+                    }
+                }
+                ready_.wait(lock, can_go_on);
+                if (stopping_) {
+                    return;
+                }
+                if (delivery_.empty()) {
+                    lock.unlock();
+                    delivery_.caught_up_if_waiting(); // the end
                     return;
                 }
                 next = delivery_.take_front();
@@ -406,7 +454,8 @@ class stream_run {
         }
     }
 
-    /// Calls on_caught_up when the next batch is not done yet; false when it threw.
+    /// Calls on_caught_up (now, or by its delay) when the next batch is not done yet; false
+    /// when it threw.
     bool catch_up() {
         if (!settings_.options.on_caught_up) {
             return true;
@@ -417,7 +466,7 @@ class stream_run {
                 return true;
             }
         }
-        return delivery_.caught_up();
+        return delivery_.caught_up_at(std::chrono::steady_clock::now());
     }
 
     const stream_driver_settings& settings_;
@@ -561,14 +610,24 @@ class engine_run {
                     return;
                 }
                 if (input_over_ && delivery_.empty() && !source_failure_) {
+                    lock.unlock();
+                    delivery_.caught_up_if_waiting(); // the end
                     return;
                 }
                 if (started_.empty()) {
-                    // Nothing in the engine: wait for the input.
-                    input_.wait(lock, [this] {
+                    // Nothing in the engine: wait for the input, which may take any time.
+                    const auto can_go_on = [this] {
                         return stopping_ || !queue_.empty() || input_over_ ||
                                delivery_.front_done();
-                    });
+                    };
+                    if (delivery_.caught_up_due() && !can_go_on()) {
+                        lock.unlock();
+                        if (!delivery_.caught_up_if_waiting()) {
+                            return;
+                        }
+                        lock.lock();
+                    }
+                    input_.wait(lock, can_go_on);
                     continue;
                 }
             }
@@ -578,7 +637,7 @@ class engine_run {
                 engine_has_room_ = started_.size() < concurrency_;
             }
             done.clear();
-            engine_.wait(done);
+            engine_.wait(done, delivery_.caught_up_due());
             {
                 const std::lock_guard lock(mutex_);
                 in_engine_ = false;
@@ -654,10 +713,20 @@ class engine_run {
                 return false;
             }
         }
-        if (delivered && !stopping_) {
-            return delivery_.caught_up();
+        {
+            const std::lock_guard lock(mutex_);
+            if (stopping_) {
+                return true;
+            }
         }
-        return true;
+        if (delivered) {
+            return delivery_.caught_up_at(now());
+        }
+        return !delivery_.caught_up_due() || delivery_.caught_up_if_due(now());
+    }
+
+    clock::time_point now() const {
+        return settings_.time != nullptr ? settings_.time->now() : std::chrono::steady_clock::now();
     }
 
     const batch_engine_settings& settings_;

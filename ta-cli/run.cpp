@@ -4,6 +4,7 @@
 #include <atomic>
 #include <cctype>
 #include <cerrno>
+#include <chrono>
 #include <cstdint>
 #include <cstring>
 #include <initializer_list>
@@ -262,6 +263,10 @@ void check_key_transport(const options& o, const ta::client_options& c, const io
     }
 }
 
+/// The longest a record done waits in ta's output buffer while more are on their way, when the
+/// output is not a terminal.
+constexpr std::chrono::milliseconds output_delay{100};
+
 /// Flushes `out`, or throws output_error when it could not be written: nothing after that would
 /// reach the reader, so the run stops. errno is 0 before the writes being checked, so that it
 /// holds the reason of the one that failed.
@@ -432,7 +437,11 @@ int analyze(options o, const io& streams, failure_context& context) {
     };
     ta::stream_options stream;
     stream.on_stop = [&stopping] { stopping = true; };
-    // What is done goes out now: a pipe that trickles gets each record as soon as it can.
+    // What is done goes out: a pipe that trickles gets each record as soon as it can. Into a
+    // file or a pipe while the answers keep coming, once in a while rather than after each
+    // answer: fewer, larger writes, and a reader (tail -f) still has each record within
+    // output_delay. A terminal gets each answer's records at once.
+    stream.caught_up_delay = streams.stdout_is_terminal ? std::chrono::milliseconds(0) : output_delay;
     stream.on_caught_up = [&] {
         const std::lock_guard lock(output_mutex);
         if (interrupted_by == 0) {

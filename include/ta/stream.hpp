@@ -2,6 +2,7 @@
 // bounded number held at once.
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <functional>
 #include <optional>
@@ -37,6 +38,12 @@ struct stream_options {
     /// Called on the caller's thread when the sink has had every result that is done, before
     /// waiting for more: the moment to flush what the sink wrote.
     std::function<void()> on_caught_up;
+    /// How long on_caught_up may wait after the first result it has not yet followed, while
+    /// more results are on their way: one call then follows many results, and a sink that
+    /// flushes there writes its file or pipe in fewer, larger writes. 0 (the default): before
+    /// every wait. Never later than this, and at once when nothing is left but to wait for the
+    /// source.
+    std::chrono::milliseconds caught_up_delay{0};
 };
 
 } // namespace ta

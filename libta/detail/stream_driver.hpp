@@ -12,6 +12,7 @@
 #include <optional>
 #include <vector>
 
+#include <ta/clock.hpp>
 #include <ta/document.hpp>
 #include <ta/result.hpp>
 #include <ta/stream.hpp>
@@ -55,9 +56,9 @@ class batch_engine {
     virtual ~batch_engine() = default;
     /// Takes a batch (every document in it is to be scored); `tag` names it when it is done.
     virtual void start(std::uint64_t tag, std::vector<document> documents) = 0;
-    /// Moves the batches on until one is done, wake() was called or a while has passed, then
-    /// appends those done (none, after a wake).
-    virtual void wait(std::vector<done_batch>& done) = 0;
+    /// Moves the batches on until one is done, wake() was called, `until` (on the settings'
+    /// clock) has come or a while has passed, then appends those done (none, after a wake).
+    virtual void wait(std::vector<done_batch>& done, std::optional<clock::time_point> until) = 0;
     /// From any thread: makes the current or the next wait() return soon.
     virtual void wake() = 0;
 };
@@ -67,6 +68,8 @@ struct batch_engine_settings {
     /// Batches the engine holds at once.
     std::size_t concurrency = 1;
     batch_engine* engine = nullptr;
+    /// The engine's clock, for options.caught_up_delay; null: the steady clock.
+    clock* time = nullptr;
     std::function<std::optional<document_error>(const std::exception_ptr&)> batch_failure;
     stream_options options;
 };

@@ -4,6 +4,9 @@
 
 #include <atomic>
 #include <chrono>
+#include <deque>
+#include <functional>
+#include <optional>
 #include <future>
 #include <mutex>
 #include <stdexcept>
@@ -13,6 +16,7 @@
 #include <ta/error.hpp>
 
 #include "detail/stream_driver.hpp"
+#include "manual_clock.hpp"
 
 BOOST_AUTO_TEST_SUITE(stream_driver)
 
@@ -349,6 +353,147 @@ BOOST_AUTO_TEST_CASE(an_empty_input_gives_no_records) {
     collected out;
     ta::detail::run_stream(s, std::ref(source), collect_into(out));
     BOOST_TEST(out.ids.empty());
+}
+
+BOOST_AUTO_TEST_CASE(with_a_caught_up_delay_one_call_follows_many_results_and_none_waits_for_input) {
+    auto s = settings_for(10, 2);
+    s.options.caught_up_delay = std::chrono::hours(1);
+    std::atomic<std::size_t> delivered{0};
+    std::atomic<std::size_t> calls{0};
+    std::atomic<std::size_t> delivered_at_first_call{0};
+    std::promise<void> first_call;
+    s.options.on_caught_up = [&] {
+        if (++calls == 1) {
+            delivered_at_first_call = delivered.load();
+            first_call.set_value();
+        }
+    };
+    // Three batches, then an input that waits (a pipe's writer gone quiet) until the records
+    // so far are out: a delay of an hour must not hold them back.
+    std::size_t reads = 0;
+    const ta::stream_source source = [&](std::vector<ta::stream_entry>& out, std::size_t max) {
+        if (++reads == 4) {
+            if (first_call.get_future().wait_for(hang_guard) != std::future_status::ready) {
+                throw std::runtime_error("the records were held back while the input waited");
+            }
+            return false;
+        }
+        for (std::size_t i = 0; i < max; ++i) {
+            const std::string id = std::to_string((reads - 1) * max + i + 1);
+            out.push_back({{id, "text", ""}, {}});
+        }
+        return true;
+    };
+    const ta::stream_sink sink = [&](ta::document&&, ta::result&&) { ++delivered; };
+    ta::detail::run_stream(s, source, sink);
+    BOOST_TEST(delivered == 30U);
+    BOOST_TEST(delivered_at_first_call == 30U); // one call for the three batches
+    BOOST_TEST(calls == 1U);                    // and none at the end: nothing came after it
+}
+
+namespace {
+
+/// A batch engine that scores at once and whose waits say what the test's plan does: finish
+/// the next batch, or move the clock to the time the driver asked for.
+struct planned_engine final : ta::detail::batch_engine {
+    enum class step { finish_one, move_clock_to_until };
+    ta::test::manual_clock& time;
+    std::vector<step> plan;
+    std::size_t all_batches; // none is done before the driver has started them all
+    std::size_t next_step = 0;
+    std::size_t started_count = 0;
+    std::deque<std::pair<std::uint64_t, std::vector<ta::document>>> started;
+    std::vector<std::optional<ta::clock::time_point>> untils; // from the planned waits
+
+    planned_engine(ta::test::manual_clock& t, std::vector<step> p, std::size_t batches)
+        : time(t), plan(std::move(p)), all_batches(batches) {}
+
+    void start(std::uint64_t tag, std::vector<ta::document> documents) override {
+        started.emplace_back(tag, std::move(documents));
+        ++started_count;
+    }
+    void wait(std::vector<done_batch>& done, std::optional<ta::clock::time_point> until) override {
+        if (started_count < all_batches) {
+            return; // the feeder is still reading: as a wake
+        }
+        untils.push_back(until);
+        const step s = next_step < plan.size() ? plan[next_step++] : step::finish_one;
+        if (s == step::move_clock_to_until && until) {
+            time.sleep_until(*until);
+            return;
+        }
+        if (started.empty()) {
+            return;
+        }
+        done_batch d;
+        d.tag = started.front().first;
+        d.documents = std::move(started.front().second);
+        started.pop_front();
+        d.results = score_all(d.documents);
+        done.push_back(std::move(d));
+    }
+    void wake() override {}
+};
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(on_an_engine_the_caught_up_delay_is_a_deadline_for_its_wait) {
+    ta::test::manual_clock time;
+    using step = planned_engine::step;
+    // Batch 1 done; then nothing until the clock reaches what the driver asked for; then the
+    // other two.
+    planned_engine engine(time, {step::finish_one, step::move_clock_to_until}, 3);
+    ta::detail::batch_engine_settings s;
+    s.batch_size = [] { return std::size_t{10}; };
+    s.concurrency = 3;
+    s.engine = &engine;
+    s.time = &time;
+    s.options.caught_up_delay = std::chrono::milliseconds(50);
+    const ta::clock::time_point start = time.now();
+    std::vector<std::pair<std::size_t, ta::clock::duration>> calls; // records out, when
+    std::size_t delivered = 0;
+    s.options.on_caught_up = [&] { calls.emplace_back(delivered, time.now() - start); };
+    counting_source source{30};
+    ta::detail::run_batch_engine(
+        s, std::ref(source), [&](ta::document&&, ta::result&&) { ++delivered; });
+    BOOST_TEST(delivered == 30U);
+    // The wait before any record had nothing to ask; the one after batch 1 was handed over
+    // asked to be back by the delay; after on_caught_up, nothing again; after batch 2, the
+    // delay from then.
+    BOOST_REQUIRE(engine.untils.size() == 4U);
+    BOOST_TEST(!engine.untils[0].has_value());
+    BOOST_REQUIRE(engine.untils[1].has_value());
+    BOOST_TEST((*engine.untils[1] - start == std::chrono::milliseconds(50)));
+    BOOST_TEST(!engine.untils[2].has_value());
+    BOOST_REQUIRE(engine.untils[3].has_value());
+    BOOST_TEST((*engine.untils[3] - start == std::chrono::milliseconds(100)));
+    // on_caught_up came when due, after batch 1 alone, and once more at the end for the rest
+    // (the clock stood still after that).
+    BOOST_REQUIRE(calls.size() == 2U);
+    BOOST_TEST(calls[0].first == 10U);
+    BOOST_TEST((calls[0].second == std::chrono::milliseconds(50)));
+    BOOST_TEST(calls[1].first == 30U);
+}
+
+BOOST_AUTO_TEST_CASE(without_a_caught_up_delay_an_engine_is_never_given_a_deadline) {
+    ta::test::manual_clock time;
+    planned_engine engine(time, {}, 1);
+    ta::detail::batch_engine_settings s;
+    s.batch_size = [] { return std::size_t{10}; };
+    s.concurrency = 1;
+    s.engine = &engine;
+    s.time = &time;
+    std::size_t calls = 0;
+    s.options.on_caught_up = [&] { ++calls; };
+    counting_source source{30};
+    std::size_t delivered = 0;
+    ta::detail::run_batch_engine(
+        s, std::ref(source), [&](ta::document&&, ta::result&&) { ++delivered; });
+    BOOST_TEST(delivered == 30U);
+    for (const auto& until : engine.untils) {
+        BOOST_TEST(!until.has_value());
+    }
+    BOOST_TEST(calls == 3U); // after each batch, as before
 }
 
 BOOST_AUTO_TEST_SUITE_END()
