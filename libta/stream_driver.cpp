@@ -166,13 +166,9 @@ class ordered_delivery {
         return now < *due_ || caught_up();
     }
     /// When on_caught_up is due: nullopt when no result waits for it.
-    [[nodiscard]] std::optional<clock::time_point> caught_up_due() const noexcept {
-        return due_;
-    }
+    [[nodiscard]] std::optional<clock::time_point> caught_up_due() const noexcept { return due_; }
     /// Calls on_caught_up when it is due at `now`; false when it threw.
-    bool caught_up_if_due(clock::time_point now) {
-        return !due_ || now < *due_ || caught_up();
-    }
+    bool caught_up_if_due(clock::time_point now) { return !due_ || now < *due_ || caught_up(); }
     /// Calls on_caught_up when results wait for it, due or not (before waiting for the
     /// source, which may take any time, and at the end); false when it threw.
     bool caught_up_if_waiting() { return !due_ || caught_up(); }

@@ -441,7 +441,8 @@ int analyze(options o, const io& streams, failure_context& context) {
     // file or a pipe while the answers keep coming, once in a while rather than after each
     // answer: fewer, larger writes, and a reader (tail -f) still has each record within
     // output_delay. A terminal gets each answer's records at once.
-    stream.caught_up_delay = streams.stdout_is_terminal ? std::chrono::milliseconds(0) : output_delay;
+    stream.caught_up_delay =
+        streams.stdout_is_terminal ? std::chrono::milliseconds(0) : output_delay;
     stream.on_caught_up = [&] {
         const std::lock_guard lock(output_mutex);
         if (interrupted_by == 0) {

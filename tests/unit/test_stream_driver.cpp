@@ -6,9 +6,9 @@
 #include <chrono>
 #include <deque>
 #include <functional>
-#include <optional>
 #include <future>
 #include <mutex>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -355,7 +355,8 @@ BOOST_AUTO_TEST_CASE(an_empty_input_gives_no_records) {
     BOOST_TEST(out.ids.empty());
 }
 
-BOOST_AUTO_TEST_CASE(with_a_caught_up_delay_one_call_follows_many_results_and_none_waits_for_input) {
+BOOST_AUTO_TEST_CASE(
+    with_a_caught_up_delay_one_call_follows_many_results_and_none_waits_for_input) {
     auto s = settings_for(10, 2);
     s.options.caught_up_delay = std::chrono::hours(1);
     std::atomic<std::size_t> delivered{0};
@@ -454,8 +455,8 @@ BOOST_AUTO_TEST_CASE(on_an_engine_the_caught_up_delay_is_a_deadline_for_its_wait
     std::size_t delivered = 0;
     s.options.on_caught_up = [&] { calls.emplace_back(delivered, time.now() - start); };
     counting_source source{30};
-    ta::detail::run_batch_engine(
-        s, std::ref(source), [&](ta::document&&, ta::result&&) { ++delivered; });
+    ta::detail::run_batch_engine(s, std::ref(source),
+                                 [&](ta::document&&, ta::result&&) { ++delivered; });
     BOOST_TEST(delivered == 30U);
     // The wait before any record had nothing to ask; the one after batch 1 was handed over
     // asked to be back by the delay; after on_caught_up, nothing again; after batch 2, the
@@ -487,8 +488,8 @@ BOOST_AUTO_TEST_CASE(without_a_caught_up_delay_an_engine_is_never_given_a_deadli
     s.options.on_caught_up = [&] { ++calls; };
     counting_source source{30};
     std::size_t delivered = 0;
-    ta::detail::run_batch_engine(
-        s, std::ref(source), [&](ta::document&&, ta::result&&) { ++delivered; });
+    ta::detail::run_batch_engine(s, std::ref(source),
+                                 [&](ta::document&&, ta::result&&) { ++delivered; });
     BOOST_TEST(delivered == 30U);
     for (const auto& until : engine.untils) {
         BOOST_TEST(!until.has_value());
