@@ -545,6 +545,10 @@ struct client::impl::engine final : detail::batch_engine {
     void wake() override { http.wake(); }
 
     void wait(std::vector<done_batch>& done, std::optional<clock::time_point> until) override {
+        // The caller's time, on the steady clock; a test's clock moves only when it is slept
+        // on, and is not slept on for it.
+        const clock::time_point caller_until =
+            real_time && until ? *until : clock::time_point::max();
         for (;;) {
             if (!waiting_for_version.empty() && settler == nullptr) {
                 wait_for_other_call();
@@ -557,11 +561,10 @@ struct client::impl::engine final : detail::batch_engine {
                 finished.clear();
                 return;
             }
-            if (until && c.time->now() >= *until) {
-                return; // the caller's time
+            if (caller_until != clock::time_point::max() && c.time->now() >= caller_until) {
+                return;
             }
-            clock::time_point deadline = until.value_or(clock::time_point::max());
-            deadline = std::min(deadline, gate_time);
+            clock::time_point deadline = std::min(caller_until, gate_time);
             for (const request_state* r : timers) {
                 deadline = std::min(deadline, r->not_before);
             }

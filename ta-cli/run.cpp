@@ -440,9 +440,10 @@ int analyze(options o, const io& streams, failure_context& context) {
     // What is done goes out: a pipe that trickles gets each record as soon as it can. Into a
     // file or a pipe while the answers keep coming, once in a while rather than after each
     // answer: fewer, larger writes, and a reader (tail -f) still has each record within
-    // output_delay. A terminal gets each answer's records at once.
+    // output_delay. A terminal gets each answer's records at once, and so does a test's clock
+    // (its time moves only when ta waits between retries).
     stream.caught_up_delay =
-        streams.stdout_is_terminal ? std::chrono::milliseconds(0) : output_delay;
+        streams.stdout_is_terminal || streams.time ? std::chrono::milliseconds(0) : output_delay;
     stream.on_caught_up = [&] {
         const std::lock_guard lock(output_mutex);
         if (interrupted_by == 0) {
