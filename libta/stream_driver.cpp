@@ -169,8 +169,8 @@ class ordered_delivery {
     [[nodiscard]] std::optional<clock::time_point> caught_up_due() const noexcept { return due_; }
     /// Calls on_caught_up when it is due at `now`; false when it threw.
     bool caught_up_if_due(clock::time_point now) { return !due_ || now < *due_ || caught_up(); }
-    /// Calls on_caught_up when results wait for it, due or not (before waiting for the
-    /// source, which may take any time, and at the end); false when it threw.
+    /// Calls on_caught_up when results wait for it, due or not (at the end); false when it
+    /// threw.
     bool caught_up_if_waiting() { return !due_ || caught_up(); }
 
     /// Calls on_caught_up, if any; false when it threw (the run then stops).
@@ -415,22 +415,16 @@ class stream_run {
             std::shared_ptr<batch> next;
             {
                 std::unique_lock lock(mutex_);
-                if (const auto due = delivery_.caught_up_due(); due && !can_go_on()) {
-                    // Nothing held: the wait is for the source, which may take any time.
-                    if (delivery_.empty()) {
-                        lock.unlock();
-                        if (!delivery_.caught_up_if_waiting()) {
-                            return;
-                        }
-                        continue;
+                // Results wait for on_caught_up: it comes now when nothing is held (the wait is
+                // for the source, which may take any time), else when its delay is over.
+                if (const auto due = delivery_.caught_up_due();
+                    due && !can_go_on() &&
+                    (delivery_.empty() || !ready_.wait_until(lock, *due, can_go_on))) {
+                    lock.unlock();
+                    if (!delivery_.caught_up()) {
+                        return;
                     }
-                    if (!ready_.wait_until(lock, *due, can_go_on)) {
-                        lock.unlock();
-                        if (!delivery_.caught_up()) {
-                            return;
-                        }
-                        continue;
-                    }
+                    continue;
                 }
                 ready_.wait(lock, can_go_on);
                 if (stopping_) {
@@ -618,7 +612,7 @@ class engine_run {
                     };
                     if (delivery_.caught_up_due() && !can_go_on()) {
                         lock.unlock();
-                        if (!delivery_.caught_up_if_waiting()) {
+                        if (!delivery_.caught_up()) {
                             return;
                         }
                         lock.lock();
