@@ -15,6 +15,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fd_output.hpp"
@@ -162,6 +163,10 @@ int main(int argc, char** argv) {
         [](std::function<void(int)> handler) {
             stop_signals_thread.set_handler(std::move(handler));
         },
+        [] {
+            struct stat st {};
+            return fstat(STDOUT_FILENO, &st) == 0 && S_ISREG(st.st_mode);
+        }(),
     };
     const int exit_code = ta::cli::run(argc, argv, streams);
     out.flush(); // run() flushed what it wrote; this is for anything it did not

@@ -264,7 +264,7 @@ void check_key_transport(const options& o, const ta::client_options& c, const io
 }
 
 /// The longest a record done waits in ta's output buffer while more are on their way, when the
-/// output is not a terminal.
+/// output is a regular file.
 constexpr std::chrono::milliseconds output_delay{100};
 
 /// Flushes `out`, or throws output_error when it could not be written: nothing after that would
@@ -438,12 +438,13 @@ int analyze(options o, const io& streams, failure_context& context) {
     ta::stream_options stream;
     stream.on_stop = [&stopping] { stopping = true; };
     // What is done goes out: a pipe that trickles gets each record as soon as it can. Into a
-    // file or a pipe while the answers keep coming, once in a while rather than after each
+    // regular file while the answers keep coming, once in a while rather than after each
     // answer: fewer, larger writes, and a reader (tail -f) still has each record within
-    // output_delay. A terminal gets each answer's records at once, and so does a test's clock
-    // (its time moves only when ta waits between retries).
+    // output_delay. A terminal or a pipe gets each answer's records at once (a write is how ta
+    // learns that a pipe's reader left, and stops sending requests), and so does a test's
+    // clock (its time moves only when ta waits between retries).
     stream.caught_up_delay =
-        streams.stdout_is_terminal || streams.time ? std::chrono::milliseconds(0) : output_delay;
+        streams.stdout_is_file && !streams.time ? output_delay : std::chrono::milliseconds(0);
     stream.on_caught_up = [&] {
         const std::lock_guard lock(output_mutex);
         if (interrupted_by == 0) {

@@ -35,6 +35,9 @@ struct io {
     /// (a json response is closed), flushed; run() then returns 128 + the number. Unset: no
     /// interruption but the signal's default.
     std::function<void(std::function<void(int)>)> on_interrupt;
+    /// Standard output is a regular file (not a terminal, pipe or socket): records done may
+    /// wait a moment in ta's buffer there, to be written together.
+    bool stdout_is_file = false;
 };
 
 /// `args` without the program name. Returns the exit code (see messages.hpp).
