@@ -9,7 +9,7 @@
 // clang-format off
 namespace ta::detail {
 
-const lexicon_entry vader_lexicon[] = {
+constexpr lexicon_entry vader_lexicon[] = {
     {"$:", -1.5},
     {"%)", -0.4},
     {"%-)", -1.5},
@@ -7519,7 +7519,7 @@ const lexicon_entry vader_lexicon[] = {
 };
 const std::size_t vader_lexicon_size = 7506;
 
-const emoji_entry vader_emoji[] = {
+constexpr emoji_entry vader_emoji[] = {
     {0x00A9, "copyright"},
     {0x00AE, "registered"},
     {0x203C, "double exclamation mark"},
