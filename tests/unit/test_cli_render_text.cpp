@@ -114,7 +114,9 @@ BOOST_AUTO_TEST_CASE(c1_controls_and_delete_become_spaces_too) {
 
 BOOST_AUTO_TEST_CASE(long_text_is_cut_with_an_ellipsis) {
     const std::string text(70, 'a');
-    BOOST_TEST(ta::cli::one_line_excerpt(text) == std::string(59, 'a') + "\u2026");
+    std::string cut(59, 'a'); // not std::string(59, 'a') + "…": GCC 12 -Warray-bounds, wrongly
+    cut += "\u2026";
+    BOOST_TEST(ta::cli::one_line_excerpt(text) == cut);
 }
 
 BOOST_AUTO_TEST_CASE(text_of_exactly_the_limit_is_not_cut) {

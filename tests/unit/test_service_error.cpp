@@ -107,7 +107,9 @@ BOOST_AUTO_TEST_CASE(excerpt_of_a_short_body_is_the_body) {
 
 BOOST_AUTO_TEST_CASE(excerpt_of_a_long_body_is_cut_with_an_ellipsis) {
     const std::string body(500, 'x');
-    BOOST_TEST(excerpt(body) == std::string(200, 'x') + "…");
+    std::string cut(200, 'x'); // not std::string(200, 'x') + "…": GCC 12 -Warray-bounds, wrongly
+    cut += "…";
+    BOOST_TEST(excerpt(body) == cut);
     BOOST_TEST(excerpt(body, 10) == "xxxxxxxxxx…");
     BOOST_TEST(excerpt(std::string(10, 'x'), 10) == "xxxxxxxxxx");
 }
