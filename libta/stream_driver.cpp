@@ -167,6 +167,13 @@ class ordered_delivery {
     }
     /// When on_caught_up is due: nullopt when no result waits for it.
     [[nodiscard]] std::optional<clock::time_point> caught_up_due() const noexcept { return due_; }
+    /// When a wait must be over for on_caught_up: its due time and the slack.
+    [[nodiscard]] std::optional<clock::time_point> caught_up_deadline() const noexcept {
+        if (!due_) {
+            return std::nullopt;
+        }
+        return *due_ + std::max(options_.caught_up_slack, std::chrono::milliseconds(0));
+    }
     /// Calls on_caught_up when it is due at `now`; false when it threw.
     bool caught_up_if_due(clock::time_point now) { return !due_ || now < *due_ || caught_up(); }
     /// Calls on_caught_up when results wait for it, due or not (at the end); false when it
@@ -627,7 +634,9 @@ class engine_run {
                 engine_has_room_ = started_.size() < concurrency_;
             }
             done.clear();
-            engine_.wait(done, delivery_.caught_up_due());
+            // Any wake after the due time calls on_caught_up (deliver_ready); the engine is
+            // woken for it only when none has come within the slack.
+            engine_.wait(done, delivery_.caught_up_deadline());
             {
                 const std::lock_guard lock(mutex_);
                 in_engine_ = false;

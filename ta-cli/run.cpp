@@ -439,12 +439,15 @@ int analyze(options o, const io& streams, failure_context& context) {
     stream.on_stop = [&stopping] { stopping = true; };
     // What is done goes out: a pipe that trickles gets each record as soon as it can. Into a
     // regular file while the answers keep coming, once in a while rather than after each
-    // answer: fewer, larger writes, and a reader (tail -f) still has each record within
-    // output_delay. A terminal or a pipe gets each answer's records at once (a write is how ta
-    // learns that a pipe's reader left, and stops sending requests), and so does a test's
-    // clock (its time moves only when ta waits between retries).
+    // answer: fewer, larger writes, and a reader (tail -f) still has each record within twice
+    // output_delay (the write waits up to output_delay more for an answer to wake ta rather
+    // than waking it for the write alone: at 16 requests in flight and 50 ms of latency, one
+    // wake-up in twenty was the write's timer). A terminal or a pipe gets each answer's records
+    // at once (a write is how ta learns that a pipe's reader left, and stops sending
+    // requests), and so does a test's clock (its time moves only when ta waits between retries).
     stream.caught_up_delay =
         streams.stdout_is_file && !streams.time ? output_delay : std::chrono::milliseconds(0);
+    stream.caught_up_slack = stream.caught_up_delay;
     stream.on_caught_up = [&] {
         const std::lock_guard lock(output_mutex);
         if (interrupted_by == 0) {

@@ -41,9 +41,15 @@ struct stream_options {
     /// How long on_caught_up may wait after the first result it has not yet followed, while
     /// more results are on their way: one call then follows many results, and a sink that
     /// flushes there writes its file or pipe in fewer, larger writes. 0 (the default): before
-    /// every wait. Never later than this, and at once when nothing is left but to wait for the
-    /// source.
+    /// every wait. Never later than this (but see caught_up_slack), and at once when nothing is
+    /// left but to wait for the source.
     std::chrono::milliseconds caught_up_delay{0};
+    /// How much later than caught_up_delay on_caught_up may come when the caller's thread is
+    /// asleep waiting for results: it then comes as the thread wakes for the next result
+    /// instead of waking it only for the call (a wake-up costs the process CPU time). Only for
+    /// an analyzer that keeps its requests in flight on the caller's thread (the client); 0
+    /// (the default): at caught_up_delay.
+    std::chrono::milliseconds caught_up_slack{0};
 };
 
 } // namespace ta

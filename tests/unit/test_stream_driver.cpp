@@ -397,9 +397,10 @@ namespace {
 /// A batch engine that scores at once and whose waits say what the test's plan does: finish
 /// the next batch, or move the clock to the time the driver asked for.
 struct planned_engine final : ta::detail::batch_engine {
-    enum class step { finish_one, move_clock_to_until };
+    enum class step { finish_one, move_clock_to_until, finish_one_later };
     ta::test::manual_clock& time;
     std::vector<step> plan;
+    ta::clock::duration later{}; // how long finish_one_later takes
     std::size_t all_batches; // none is done before the driver has started them all
     std::size_t next_step = 0;
     std::size_t started_count = 0;
@@ -422,6 +423,9 @@ struct planned_engine final : ta::detail::batch_engine {
         if (s == step::move_clock_to_until && until) {
             time.sleep_until(*until);
             return;
+        }
+        if (s == step::finish_one_later) {
+            time.advance(later);
         }
         if (started.empty()) {
             return;
@@ -473,6 +477,41 @@ BOOST_AUTO_TEST_CASE(on_an_engine_the_caught_up_delay_is_a_deadline_for_its_wait
     BOOST_REQUIRE(calls.size() == 2U);
     BOOST_TEST(calls[0].first == 10U);
     BOOST_TEST((calls[0].second == std::chrono::milliseconds(50)));
+    BOOST_TEST(calls[1].first == 30U);
+}
+
+BOOST_AUTO_TEST_CASE(with_a_caught_up_slack_the_call_comes_with_the_next_batch_before_its_deadline) {
+    ta::test::manual_clock time;
+    using step = planned_engine::step;
+    // Batch 1 done at once; batch 2 60 ms later, after the delay and within the slack; batch 3
+    // at once after it.
+    planned_engine engine(time, {step::finish_one, step::finish_one_later, step::finish_one}, 3);
+    engine.later = std::chrono::milliseconds(60);
+    ta::detail::batch_engine_settings s;
+    s.batch_size = [] { return std::size_t{10}; };
+    s.concurrency = 3;
+    s.engine = &engine;
+    s.time = &time;
+    s.options.caught_up_delay = std::chrono::milliseconds(50);
+    s.options.caught_up_slack = std::chrono::milliseconds(50);
+    const ta::clock::time_point start = time.now();
+    std::vector<std::pair<std::size_t, ta::clock::duration>> calls; // records out, when
+    std::size_t delivered = 0;
+    s.options.on_caught_up = [&] { calls.emplace_back(delivered, time.now() - start); };
+    counting_source source{30};
+    ta::detail::run_batch_engine(s, std::ref(source),
+                                 [&](ta::document&&, ta::result&&) { ++delivered; });
+    BOOST_TEST(delivered == 30U);
+    // The wait after batch 1 asked to be back by the delay and the slack, not by the delay.
+    BOOST_REQUIRE(engine.untils.size() == 3U);
+    BOOST_TEST(!engine.untils[0].has_value());
+    BOOST_REQUIRE(engine.untils[1].has_value());
+    BOOST_TEST((*engine.untils[1] - start == std::chrono::milliseconds(100)));
+    // The call came as batch 2 woke the driver, past the delay, with both batches' records;
+    // and at the end for the last.
+    BOOST_REQUIRE(calls.size() == 2U);
+    BOOST_TEST(calls[0].first == 20U);
+    BOOST_TEST((calls[0].second == std::chrono::milliseconds(60)));
     BOOST_TEST(calls[1].first == 30U);
 }
 
