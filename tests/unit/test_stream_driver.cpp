@@ -442,26 +442,46 @@ struct planned_engine final : ta::detail::batch_engine {
 
 } // namespace
 
+namespace {
+
+/// What run_recording_calls saw: the records handed over, and each on_caught_up call with how
+/// many were out by then and when (since the start).
+struct recorded_run {
+    std::size_t delivered = 0;
+    std::vector<std::pair<std::size_t, ta::clock::duration>> calls;
+};
+
+/// 30 documents in batches of 10 through `engine`, with `options`' delay and slack.
+recorded_run run_recording_calls(planned_engine& engine, ta::test::manual_clock& time,
+                                 std::size_t concurrency, ta::stream_options options) {
+    ta::detail::batch_engine_settings s;
+    s.batch_size = [] { return std::size_t{10}; };
+    s.concurrency = concurrency;
+    s.engine = &engine;
+    s.time = &time;
+    s.options = std::move(options);
+    recorded_run run;
+    const ta::clock::time_point start = time.now();
+    s.options.on_caught_up = [&] { run.calls.emplace_back(run.delivered, time.now() - start); };
+    counting_source source{30};
+    ta::detail::run_batch_engine(s, std::ref(source),
+                                 [&](ta::document&&, ta::result&&) { ++run.delivered; });
+    return run;
+}
+
+} // namespace
+
 BOOST_AUTO_TEST_CASE(on_an_engine_the_caught_up_delay_is_a_deadline_for_its_wait) {
     ta::test::manual_clock time;
     using step = planned_engine::step;
     // Batch 1 done; then nothing until the clock reaches what the driver asked for; then the
     // other two.
     planned_engine engine(time, {step::finish_one, step::move_clock_to_until}, 3);
-    ta::detail::batch_engine_settings s;
-    s.batch_size = [] { return std::size_t{10}; };
-    s.concurrency = 3;
-    s.engine = &engine;
-    s.time = &time;
-    s.options.caught_up_delay = std::chrono::milliseconds(50);
+    ta::stream_options options;
+    options.caught_up_delay = std::chrono::milliseconds(50);
     const ta::clock::time_point start = time.now();
-    std::vector<std::pair<std::size_t, ta::clock::duration>> calls; // records out, when
-    std::size_t delivered = 0;
-    s.options.on_caught_up = [&] { calls.emplace_back(delivered, time.now() - start); };
-    counting_source source{30};
-    ta::detail::run_batch_engine(s, std::ref(source),
-                                 [&](ta::document&&, ta::result&&) { ++delivered; });
-    BOOST_TEST(delivered == 30U);
+    const recorded_run run = run_recording_calls(engine, time, 3, options);
+    BOOST_TEST(run.delivered == 30U);
     // The wait before any record had nothing to ask; the one after batch 1 was handed over
     // asked to be back by the delay; after on_caught_up, nothing again; after batch 2, the
     // delay from then.
@@ -474,10 +494,10 @@ BOOST_AUTO_TEST_CASE(on_an_engine_the_caught_up_delay_is_a_deadline_for_its_wait
     BOOST_TEST((*engine.untils[3] - start == std::chrono::milliseconds(100)));
     // on_caught_up came when due, after batch 1 alone, and once more at the end for the rest
     // (the clock stood still after that).
-    BOOST_REQUIRE(calls.size() == 2U);
-    BOOST_TEST(calls[0].first == 10U);
-    BOOST_TEST((calls[0].second == std::chrono::milliseconds(50)));
-    BOOST_TEST(calls[1].first == 30U);
+    BOOST_REQUIRE(run.calls.size() == 2U);
+    BOOST_TEST(run.calls[0].first == 10U);
+    BOOST_TEST((run.calls[0].second == std::chrono::milliseconds(50)));
+    BOOST_TEST(run.calls[1].first == 30U);
 }
 
 BOOST_AUTO_TEST_CASE(with_a_caught_up_slack_the_call_comes_with_the_next_batch_before_its_deadline) {
@@ -487,21 +507,12 @@ BOOST_AUTO_TEST_CASE(with_a_caught_up_slack_the_call_comes_with_the_next_batch_b
     // at once after it.
     planned_engine engine(time, {step::finish_one, step::finish_one_later, step::finish_one}, 3);
     engine.later = std::chrono::milliseconds(60);
-    ta::detail::batch_engine_settings s;
-    s.batch_size = [] { return std::size_t{10}; };
-    s.concurrency = 3;
-    s.engine = &engine;
-    s.time = &time;
-    s.options.caught_up_delay = std::chrono::milliseconds(50);
-    s.options.caught_up_slack = std::chrono::milliseconds(50);
+    ta::stream_options options;
+    options.caught_up_delay = std::chrono::milliseconds(50);
+    options.caught_up_slack = std::chrono::milliseconds(50);
     const ta::clock::time_point start = time.now();
-    std::vector<std::pair<std::size_t, ta::clock::duration>> calls; // records out, when
-    std::size_t delivered = 0;
-    s.options.on_caught_up = [&] { calls.emplace_back(delivered, time.now() - start); };
-    counting_source source{30};
-    ta::detail::run_batch_engine(s, std::ref(source),
-                                 [&](ta::document&&, ta::result&&) { ++delivered; });
-    BOOST_TEST(delivered == 30U);
+    const recorded_run run = run_recording_calls(engine, time, 3, options);
+    BOOST_TEST(run.delivered == 30U);
     // The wait after batch 1 asked to be back by the delay and the slack, not by the delay.
     BOOST_REQUIRE(engine.untils.size() == 3U);
     BOOST_TEST(!engine.untils[0].has_value());
@@ -509,31 +520,21 @@ BOOST_AUTO_TEST_CASE(with_a_caught_up_slack_the_call_comes_with_the_next_batch_b
     BOOST_TEST((*engine.untils[1] - start == std::chrono::milliseconds(100)));
     // The call came as batch 2 woke the driver, past the delay, with both batches' records;
     // and at the end for the last.
-    BOOST_REQUIRE(calls.size() == 2U);
-    BOOST_TEST(calls[0].first == 20U);
-    BOOST_TEST((calls[0].second == std::chrono::milliseconds(60)));
-    BOOST_TEST(calls[1].first == 30U);
+    BOOST_REQUIRE(run.calls.size() == 2U);
+    BOOST_TEST(run.calls[0].first == 20U);
+    BOOST_TEST((run.calls[0].second == std::chrono::milliseconds(60)));
+    BOOST_TEST(run.calls[1].first == 30U);
 }
 
 BOOST_AUTO_TEST_CASE(without_a_caught_up_delay_an_engine_is_never_given_a_deadline) {
     ta::test::manual_clock time;
     planned_engine engine(time, {}, 1);
-    ta::detail::batch_engine_settings s;
-    s.batch_size = [] { return std::size_t{10}; };
-    s.concurrency = 1;
-    s.engine = &engine;
-    s.time = &time;
-    std::size_t calls = 0;
-    s.options.on_caught_up = [&] { ++calls; };
-    counting_source source{30};
-    std::size_t delivered = 0;
-    ta::detail::run_batch_engine(s, std::ref(source),
-                                 [&](ta::document&&, ta::result&&) { ++delivered; });
-    BOOST_TEST(delivered == 30U);
+    const recorded_run run = run_recording_calls(engine, time, 1, {});
+    BOOST_TEST(run.delivered == 30U);
     for (const auto& until : engine.untils) {
         BOOST_TEST(!until.has_value());
     }
-    BOOST_TEST(calls == 3U); // after each batch, as before
+    BOOST_TEST(run.calls.size() == 3U); // after each batch, as before
 }
 
 BOOST_AUTO_TEST_SUITE_END()
