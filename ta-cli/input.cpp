@@ -108,11 +108,18 @@ document_reader::document_reader(std::vector<std::string> texts, std::vector<std
     // Every file is checked before the first is read, so a typo in the last name costs no output.
     std::uintmax_t total = 0;
     bool sized = true;
-    for (const auto& path : paths_) {
+    held_.resize(paths_.size());
+    for (std::size_t i = 0; i < paths_.size(); ++i) {
+        const std::string& path = paths_[i];
         if (path != "-") {
             std::ifstream probe;
             open_file(path, probe);
             std::error_code error;
+            if (!std::filesystem::is_regular_file(path, error)) {
+                // A named pipe or a device: what the open saw cannot be seen by another open
+                // (a pipe's writer may have written and gone), so this one is read.
+                held_[i] = std::move(probe);
+            }
             const auto size = std::filesystem::file_size(path, error);
             sized = sized && !error;
             total += error ? 0 : size;
@@ -142,14 +149,19 @@ bool document_reader::next_line(std::string& line) {
             if (next_path_ >= paths_.size()) {
                 return false;
             }
-            const std::string& path = paths_[next_path_++];
+            const std::size_t index = next_path_++;
+            const std::string& path = paths_[index];
             current_name_ = display_name(path);
             line_number_ = 0;
             if (path == "-") {
                 current_ = &standard_input_;
             } else {
-                file_ = std::ifstream();
-                open_file(path, file_);
+                if (held_[index].is_open()) {
+                    file_ = std::move(held_[index]);
+                } else {
+                    file_ = std::ifstream();
+                    open_file(path, file_);
+                }
                 current_ = &file_;
             }
         }

@@ -76,6 +76,8 @@ class document_reader {
     std::size_t next_text_ = 0;
     std::size_t next_path_ = 0;
     std::ifstream file_;
+    /// For each path, its stream when it is not a regular file: opened once, by the check.
+    std::vector<std::ifstream> held_;
     std::istream* current_ = nullptr;
     std::string current_name_;
     std::size_t line_number_ = 0;

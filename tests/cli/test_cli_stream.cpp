@@ -10,6 +10,8 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include <sys/stat.h>
+
 #include "fake_service.hpp"
 #include "test_cli_helpers.hpp"
 
@@ -64,6 +66,26 @@ BOOST_AUTO_TEST_CASE(the_built_in_engine_writes_each_record_as_its_line_comes) {
     BOOST_TEST(lines[1].rfind("1\tpositive\t", 0) == 0U);
     BOOST_TEST(lines[2].rfind("2\tnegative\t", 0) == 0U);
     BOOST_TEST(lines[3].rfind("3\tneutral\t", 0) == 0U);
+}
+
+BOOST_AUTO_TEST_CASE(a_named_pipe_given_with_f_is_read_to_its_end) {
+    // `ta -f fifo` with a writer that writes and goes: the lines are in the pipe that ta opened
+    // to check the file, and in no other open of it.
+    const temp_dir dir;
+    const std::string fifo = dir.path() + "/fifo";
+    BOOST_TEST_REQUIRE(::mkfifo(fifo.c_str(), 0600) == 0);
+    ta::test::process_options options;
+    options.kill_after = std::chrono::seconds(20); // a hang fails the test, and not for a minute
+    const auto r = ta::test::run_process(
+        {"/bin/sh", "-c",
+         "printf 'I love it\\nThis is bad\\n' > \"$1\" & exec \"$0\" -f \"$1\" --format tsv",
+         TA_BINARY, fifo},
+        options);
+    BOOST_TEST(r.exit_code == 0, r.err);
+    const auto lines = lines_of(r.out);
+    BOOST_TEST_REQUIRE(lines.size() == 3U, r.out);
+    BOOST_TEST(lines[1].rfind("1\tpositive\t", 0) == 0U);
+    BOOST_TEST(lines[2].rfind("2\tnegative\t", 0) == 0U);
 }
 
 BOOST_AUTO_TEST_CASE(the_service_path_writes_each_record_as_its_line_comes) {
