@@ -73,7 +73,8 @@ Output formats (--format):
   csv     the same columns, quoted as RFC 4180 says (a field with a comma, a quote or any
           control character is quoted; the characters are kept as they are); lines end in \n
   In tsv and csv, scores have up to 4 decimals without trailing zeros, and a cell that does not
-  apply is empty (no score with labels, no labels with the v2 APIs, only the error when failed).
+  apply is empty (the service gives labels or, with the v2 APIs, the score; the built-in engine
+  both; a failed document only its error).
   There is exactly one record per document, in input order.
 
 Examples:
