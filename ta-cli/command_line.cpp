@@ -429,8 +429,10 @@ void check(const raw_options& raw, options& o) {
     }
 
     o.concurrency = whole_number("--concurrency", raw.concurrency);
-    if (o.concurrency < 1) {
-        throw command_line_error("--concurrency must be 1 or more, not " +
+    // libta's limit (client_options::concurrency), checked here for the built-in engine too,
+    // which does not use it, so that a command line is right or wrong whatever scores it.
+    if (o.concurrency < 1 || o.concurrency > 64) {
+        throw command_line_error("--concurrency must be from 1 to 64, not " +
                                  std::to_string(o.concurrency));
     }
     o.retries = whole_number("--retries", raw.retries);

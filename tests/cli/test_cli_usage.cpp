@@ -133,7 +133,18 @@ BOOST_AUTO_TEST_CASE(a_count_that_is_not_a_number_is_named_in_our_words) {
 BOOST_AUTO_TEST_CASE(zero_concurrency_exits_2) {
     const auto r = run_ta({"--concurrency", "0", "I love it"}, with_unused_endpoint());
     BOOST_TEST(r.exit_code == 2);
-    BOOST_TEST(contains(r.err, "ta: --concurrency must be 1 or more, not 0\n"));
+    BOOST_TEST(contains(r.err, "ta: --concurrency must be from 1 to 64, not 0\n"));
+}
+
+BOOST_AUTO_TEST_CASE(a_concurrency_over_64_exits_2_on_either_engine_pointing_at_help) {
+    for (const bool remote : {false, true}) {
+        const auto r = run_ta({"--concurrency", "65", "I love it"},
+                              remote ? with_unused_endpoint() : ta::test::process_options{});
+        BOOST_TEST(r.exit_code == 2);
+        BOOST_TEST(r.out.empty());
+        BOOST_TEST(contains(r.err, "ta: --concurrency must be from 1 to 64, not 65\n"), r.err);
+        BOOST_TEST(contains(r.err, "ta --help"), r.err);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(help_that_cannot_be_written_exits_2) {

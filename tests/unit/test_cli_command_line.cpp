@@ -218,15 +218,16 @@ BOOST_AUTO_TEST_CASE(a_count_too_large_for_an_int_is_out_of_range) {
                "--retries is out of range: '99999999999'");
 }
 
-BOOST_DATA_TEST_CASE(concurrency_below_one_is_refused, boost::unit_test::data::make({"0", "-3"}),
-                     value) {
+BOOST_DATA_TEST_CASE(concurrency_out_of_1_to_64_is_refused,
+                     boost::unit_test::data::make({"0", "-3", "65", "9999"}), value) {
     BOOST_TEST(error_of({"--concurrency", value, "x"}) ==
-               std::string("--concurrency must be 1 or more, not ") + value);
+               std::string("--concurrency must be from 1 to 64, not ") + value);
 }
 
-BOOST_AUTO_TEST_CASE(concurrency_of_one_is_allowed) {
+BOOST_AUTO_TEST_CASE(concurrency_of_one_to_64_is_allowed) {
     BOOST_TEST(parse({"--concurrency", "1", "x"}).concurrency == 1);
     BOOST_TEST(parse({"--concurrency=16", "x"}).concurrency == 16);
+    BOOST_TEST(parse({"--concurrency", "64", "x"}).concurrency == 64);
 }
 
 BOOST_DATA_TEST_CASE(an_empty_value_after_equals_does_not_take_the_next_argument,
