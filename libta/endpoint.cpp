@@ -47,8 +47,16 @@ std::string_view host_of(std::string_view authority) {
 } // namespace
 
 std::string normalize_endpoint(std::string_view endpoint) {
-    const std::string shown(endpoint);
     const auto parts = split_url(endpoint);
+    // A user name's password is a secret: the messages show the URL without what comes before
+    // the host's '@'.
+    std::string shown(endpoint);
+    if (parts) {
+        if (const auto at = parts->authority.rfind('@'); at != std::string_view::npos) {
+            shown = std::string(endpoint.substr(0, endpoint.find("://") + 3)) + "..." +
+                    std::string(parts->authority.substr(at)) + std::string(parts->rest);
+        }
+    }
     if (!parts || (parts->scheme != "http" && parts->scheme != "https")) {
         throw usage_error("the endpoint '" + shown +
                           "' is not an http:// or https:// URL (for example "
@@ -60,7 +68,8 @@ std::string normalize_endpoint(std::string_view endpoint) {
     }
     if (parts->authority.find('@') != std::string_view::npos) {
         throw usage_error("the endpoint '" + shown +
-                          "' contains a user name; give the key in TA_KEY or --key-file instead");
+                          "' contains a user name or password; give the key in TA_KEY or "
+                          "--key-file instead");
     }
     if (parts->rest.find_first_of("?#") != std::string_view::npos) {
         throw usage_error("the endpoint '" + shown +

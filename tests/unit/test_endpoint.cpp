@@ -41,4 +41,18 @@ BOOST_AUTO_TEST_CASE(the_refusal_says_what_an_endpoint_looks_like) {
     }
 }
 
+BOOST_DATA_TEST_CASE(a_password_in_the_endpoint_is_not_repeated_in_the_refusal,
+                     data::make({"http://u:pw123@127.0.0.1:5000", "ftp://u:pw123@host/x",
+                                 "https://u:pw123@host/?q", "https://u:pw123@"}),
+                     text) {
+    try {
+        normalize_endpoint(text);
+        BOOST_FAIL("no exception");
+    } catch (const ta::usage_error& e) {
+        const std::string message = e.what();
+        BOOST_TEST(message.find("pw123") == std::string::npos, message);
+        BOOST_TEST(message.find("...@") != std::string::npos, message);
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
