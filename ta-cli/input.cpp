@@ -170,6 +170,7 @@ bool document_reader::next_line(std::string& line) {
             abandoned_ = true;
             return false;
         }
+        errno = 0; // what a failed read leaves in it is the reason
         if (std::getline(*current_, line)) {
             ++line_number_;
             bytes_read_.fetch_add(line.size() + 1, std::memory_order_relaxed);
@@ -182,7 +183,8 @@ bool document_reader::next_line(std::string& line) {
             return true;
         }
         if (current_->bad()) {
-            throw input_error("cannot read " + current_name_ + ": " + reason_of(EIO));
+            throw input_error("cannot read " + current_name_ + ": " +
+                              reason_of(errno != 0 ? errno : EIO));
         }
         if (current_ == &file_) {
             file_.close();

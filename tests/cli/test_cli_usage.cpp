@@ -64,6 +64,13 @@ BOOST_AUTO_TEST_CASE(a_directory_as_file_exits_2) {
     BOOST_TEST(r.err == "ta: cannot read '" + dir.path() + "': Is a directory\n");
 }
 
+BOOST_AUTO_TEST_CASE(a_directory_on_standard_input_exits_2_saying_so) {
+    const temp_dir dir;
+    const auto r = run_ta_redirected("< '" + dir.path() + "'", {}, with_unused_endpoint());
+    BOOST_TEST(r.exit_code == 2);
+    BOOST_TEST(r.err == "ta: cannot read standard input: Is a directory\n");
+}
+
 BOOST_AUTO_TEST_CASE(engine_remote_without_an_endpoint_exits_2_explaining_how_to_configure_one) {
     const auto r = run_ta({"--engine", "remote", "I love it"});
     BOOST_TEST(r.exit_code == 2);
