@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstring>
 #include <functional>
 #include <mutex>
 #include <optional>
@@ -227,18 +229,26 @@ http_server::http_server(service_routes routes, http_server_options options)
     });
 
     const auto& host = impl_->options.host;
+    errno = 0;
     if (impl_->options.port == 0) {
         impl_->port = server.bind_to_any_port(host);
     } else if (server.bind_to_port(host, impl_->options.port)) {
         impl_->port = impl_->options.port;
     }
+    const int bind_error = errno; // bind()'s, when it failed: httplib keeps no other trace
     if (impl_->port > 0 && impl_->options.request_timeout.count() > 0) {
         impl_->slow_clients =
             std::make_unique<slow_client_watch>(impl_->port, impl_->options.request_timeout);
     }
     if (impl_->port <= 0 || !server.start()) {
+        std::string why;
+        if (impl_->port <= 0 && bind_error == EADDRINUSE) {
+            why = ": the port is in use (--port 0 takes a free one)";
+        } else if (impl_->port <= 0 && bind_error != 0) {
+            why = std::string(": ") + std::strerror(bind_error);
+        }
         throw std::runtime_error("cannot listen on " + host + " port " +
-                                 std::to_string(impl_->options.port));
+                                 std::to_string(impl_->options.port) + why);
     }
 }
 

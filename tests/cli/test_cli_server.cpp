@@ -227,7 +227,9 @@ BOOST_AUTO_TEST_CASE(a_port_in_use_exits_3) {
     const std::string port = first.url().substr(first.url().rfind(':') + 1);
     const auto r = run_server({"--port", port});
     BOOST_TEST(r.exit_code == 3);
-    BOOST_TEST(contains(r.err, "cannot listen on 127.0.0.1 port " + port));
+    BOOST_TEST(contains(r.err, "cannot listen on 127.0.0.1 port " + port +
+                                   ": the port is in use (--port 0 takes a free one)"),
+               r.err);
     first.stop(SIGTERM);
 }
 
