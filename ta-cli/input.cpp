@@ -45,6 +45,19 @@ input_record invalid_line(const std::string& id, std::string_view where, std::st
     return record;
 }
 
+/// For a line that did not parse: "not valid UTF-8" when that is why (a file in Latin-1, say),
+/// otherwise "not valid JSON". Parsed again, with exceptions, only for a line that failed.
+std::string why_not_json(std::string_view line) {
+    try {
+        [[maybe_unused]] const auto parsed = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::parse_error& e) {
+        if (std::string_view(e.what()).find("ill-formed UTF-8") != std::string_view::npos) {
+            return "not valid UTF-8";
+        }
+    }
+    return "not valid JSON";
+}
+
 } // namespace
 
 std::string_view to_string(input_format format) noexcept {
@@ -65,7 +78,7 @@ input_record parse_jsonl_line(std::string_view line, const std::string& fallback
                               std::string_view where) {
     const auto value = nlohmann::json::parse(line, nullptr, false);
     if (value.is_discarded()) {
-        return invalid_line(fallback_id, where, "not valid JSON");
+        return invalid_line(fallback_id, where, why_not_json(line));
     }
     if (!value.is_object()) {
         return invalid_line(fallback_id, where,

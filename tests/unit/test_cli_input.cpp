@@ -230,6 +230,17 @@ BOOST_AUTO_TEST_CASE(a_jsonl_line_that_is_not_json_becomes_an_error_record) {
     BOOST_TEST(!records[2].error);
 }
 
+BOOST_AUTO_TEST_CASE(a_jsonl_line_whose_text_is_not_utf8_says_so) {
+    const auto records = read_all({}, {"-"},
+                                  "{\"id\":\"a\",\"text\":\"caf\xE9\"}\n{\"text\":\"ok\"}\n",
+                                  ta::cli::input_format::jsonl);
+    BOOST_TEST_REQUIRE(records.size() == 2U);
+    BOOST_TEST_REQUIRE(records[0].error.has_value());
+    BOOST_TEST(records[0].error->code == "InvalidInput");
+    BOOST_TEST(records[0].error->message == "line 1 of standard input: not valid UTF-8");
+    BOOST_TEST(!records[1].error);
+}
+
 BOOST_AUTO_TEST_CASE(a_jsonl_line_that_is_not_an_object_becomes_an_error_record) {
     const auto records = read_all({}, {"-"}, "[\"text\"]\n", ta::cli::input_format::jsonl);
     BOOST_TEST_REQUIRE(records.size() == 1U);
