@@ -22,6 +22,9 @@ bool fd_output_buffer::write_all(const char* data, std::size_t size) {
             if (errno == EINTR) {
                 continue;
             }
+            if (first_error_ == 0) {
+                first_error_ = errno;
+            }
             return false;
         }
         data += written;

@@ -16,6 +16,10 @@ class fd_output_buffer : public std::streambuf {
     fd_output_buffer& operator=(const fd_output_buffer&) = delete;
     ~fd_output_buffer() override;
 
+    /// The errno of the first write that failed (0: none has): the stream's badbit outlives
+    /// errno, which the calls after the failure may have changed.
+    int first_error() const noexcept { return first_error_; }
+
   protected:
     int_type overflow(int_type c) override;
     std::streamsize xsputn(const char_type* s, std::streamsize n) override;
@@ -28,6 +32,7 @@ class fd_output_buffer : public std::streambuf {
     bool drain();
 
     int fd_;
+    int first_error_ = 0;
     std::array<char, 64 * 1024> buffer_;
 };
 

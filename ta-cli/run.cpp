@@ -23,6 +23,7 @@
 
 #include "command_line.hpp"
 #include "errors.hpp"
+#include "fd_output.hpp"
 #include "input.hpp"
 #include "key_file.hpp"
 #include "messages.hpp"
@@ -273,7 +274,9 @@ constexpr std::chrono::milliseconds output_delay{100};
 void flush_output(std::ostream& out) {
     out.flush();
     if (!out) {
-        const int error_number = errno;
+        const auto* buffer = dynamic_cast<const fd_output_buffer*>(out.rdbuf());
+        const int error_number =
+            buffer != nullptr && buffer->first_error() != 0 ? buffer->first_error() : errno;
         throw output_error(error_number != 0 ? std::strerror(error_number) : "write error",
                            error_number);
     }

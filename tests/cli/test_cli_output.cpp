@@ -1,6 +1,7 @@
 // The built `ta` when its output cannot be written, and what it leaves on standard output when
 // the service fails part-way.
 #include <csignal>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -56,6 +57,22 @@ BOOST_AUTO_TEST_SUITE(cli_output)
 BOOST_AUTO_TEST_CASE(a_full_disk_exits_2_with_the_reason) {
     const ta::test::fake_service service;
     const auto r = run_ta_redirected(">/dev/full", {"I love it"}, with_endpoint(service));
+    BOOST_TEST(r.exit_code == 2);
+    BOOST_TEST(r.err == "ta: cannot write the output: No space left on device\n");
+}
+
+BOOST_AUTO_TEST_CASE(a_full_disk_under_a_large_json_response_gives_the_reason_too) {
+    // More than the output buffer holds: the write fails in the middle of the run, and the
+    // reason must outlive the calls made after it.
+    const temp_dir dir;
+    const std::string input = dir.path() + "/many.txt";
+    {
+        std::ofstream out(input);
+        for (int i = 0; i < 3000; ++i) {
+            out << "I love it " << i << '\n';
+        }
+    }
+    const auto r = run_ta_redirected(">/dev/full", {"-f", input, "--format", "json"});
     BOOST_TEST(r.exit_code == 2);
     BOOST_TEST(r.err == "ta: cannot write the output: No space left on device\n");
 }
