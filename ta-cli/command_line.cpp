@@ -358,6 +358,38 @@ void refuse_empty_values(const CLI::App& app, const std::vector<std::string>& ar
     }
 }
 
+/// "--endpoint \"$URL\"" with URL unset: an option given with nothing in it would otherwise
+/// read as not given (the built-in engine instead of the service, no key file).
+void refuse_empty_given(const CLI::App& app, const options& o) {
+    const std::pair<const char*, const std::string*> texts[] = {
+        {"--endpoint", &o.endpoint},
+        {"--key-file", &o.key_file},
+        {"--cacert", &o.ca_file},
+        {"--model-version", &o.model_version},
+    };
+    for (const auto& [name, value] : texts) {
+        if (value->empty() && app.count(name) > 0) {
+            throw command_line_error(std::string(name) +
+                                     " was given an empty value (an unset variable?); give one, "
+                                     "or leave " + name + " out");
+        }
+    }
+}
+
+/// For an argument CLI11 did not expect that begins with a single '-': text to score that
+/// begins with '-' goes after "--".
+std::string dash_text_hint(const std::vector<std::string>& args) {
+    for (const std::string& arg : args) {
+        if (arg == "--") {
+            return {};
+        }
+        if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-') {
+            return " (text that begins with '-' goes after --: ta -- \"" + arg + "\")";
+        }
+    }
+    return {};
+}
+
 /// `text` as a whole number, or a command_line_error that names `option`.
 int whole_number(std::string_view option, const std::string& text) {
     int value = 0;
@@ -495,11 +527,16 @@ options parse_command_line(const std::vector<std::string>& args) {
         help.show_help = true;
         return help;
     } catch (const CLI::ParseError& e) {
-        throw command_line_error(e.what() + suggestion(app, args));
+        std::string message = e.what() + suggestion(app, args);
+        if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+            message += dash_text_hint(args);
+        }
+        throw command_line_error(message);
     }
     if (o.show_version) {
         return o;
     }
+    refuse_empty_given(app, o);
     check(raw, o);
     return o;
 }

@@ -224,6 +224,21 @@ BOOST_DATA_TEST_CASE(concurrency_out_of_1_to_64_is_refused,
                std::string("--concurrency must be from 1 to 64, not ") + value);
 }
 
+BOOST_DATA_TEST_CASE(an_option_given_an_empty_value_is_refused,
+                     boost::unit_test::data::make({"--endpoint", "--key-file", "--cacert",
+                                                   "--model-version"}),
+                     option) {
+    BOOST_TEST(error_of({option, "", "x"}) ==
+               std::string(option) + " was given an empty value (an unset variable?); give one, "
+                                     "or leave " + option + " out");
+}
+
+BOOST_AUTO_TEST_CASE(an_unexpected_dash_word_points_at_the_double_dash) {
+    BOOST_TEST(error_of({"-bad"}) == "The following argument was not expected: -bad (text that "
+                                     "begins with '-' goes after --: ta -- \"-bad\")");
+    BOOST_TEST(parse({"--", "-bad"}).texts == std::vector<std::string>{"-bad"});
+}
+
 BOOST_AUTO_TEST_CASE(concurrency_of_one_to_64_is_allowed) {
     BOOST_TEST(parse({"--concurrency", "1", "x"}).concurrency == 1);
     BOOST_TEST(parse({"--concurrency=16", "x"}).concurrency == 16);
