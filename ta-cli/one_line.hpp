@@ -15,4 +15,17 @@ std::string one_line(std::string_view text);
 /// The number of code points in UTF-8 `text` (bytes that do not continue a sequence).
 std::size_t code_point_count(std::string_view text) noexcept;
 
+/// A user-perceived character (a grapheme cluster) of `text` from `start`: where it ends and
+/// the columns a terminal gives it once one_line() has made it safe: 2 for wide (East Asian,
+/// most emoji), 0 for a lone combining mark, otherwise 1. A control character, or a byte that
+/// is not UTF-8, is a character of its own, 1 column wide.
+struct shown_character {
+    std::size_t end = 0;
+    std::size_t columns = 0;
+};
+shown_character next_shown_character(std::string_view text, std::size_t start) noexcept;
+
+/// The columns `text` takes on a terminal once one_line() has made it safe.
+std::size_t display_columns(std::string_view text) noexcept;
+
 } // namespace ta::cli

@@ -15,10 +15,6 @@ std::string fixed(double value, int decimals) {
     return buffer;
 }
 
-bool is_continuation_byte(unsigned char c) {
-    return (c & 0xC0) == 0x80;
-}
-
 class text_renderer final : public renderer {
   public:
     text_renderer(std::ostream& out, engine_description engine)
@@ -28,7 +24,7 @@ class text_renderer final : public renderer {
         written_ = true;
         std::string id = one_line(result.id.empty() ? document.id : result.id);
         // Only the ids seen so far are known: the column grows, it never shrinks.
-        const std::size_t width = code_point_count(id);
+        const std::size_t width = display_columns(id);
         id_width_ = std::max(id_width_, width);
         id.append(id_width_ - width, ' ');
         out_ << id << "  ";
@@ -68,31 +64,24 @@ class text_renderer final : public renderer {
 
 } // namespace
 
-std::string one_line_excerpt(std::string_view text, std::size_t max_code_points) {
-    // Where each of the first max_code_points + 1 code points begins, to know whether the text
-    // is longer than the limit and where to cut it.
-    std::size_t code_points = 0;
-    std::size_t cut = text.size();
-    std::size_t keep_when_cut = text.size();
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (is_continuation_byte(static_cast<unsigned char>(text[i]))) {
-            continue;
+std::string one_line_excerpt(std::string_view text, std::size_t max_columns) {
+    // Cut between user-perceived characters (an accent stays with its letter, a skin tone with
+    // its emoji), so that what is kept and the "…" take max_columns at most.
+    const std::size_t ellipsis_columns = 1;
+    std::size_t columns = 0;
+    std::size_t keep_when_cut = 0; // the end of the characters that leave room for the "…"
+    for (std::size_t at = 0; at < text.size();) {
+        const shown_character shown = next_shown_character(text, at);
+        columns += shown.columns;
+        if (columns > max_columns) {
+            return one_line(text.substr(0, keep_when_cut)) + "\u2026";
         }
-        if (max_code_points > 0 && code_points == max_code_points - 1) {
-            keep_when_cut = i;
+        if (columns + ellipsis_columns <= max_columns) {
+            keep_when_cut = shown.end;
         }
-        if (code_points == max_code_points) {
-            cut = i;
-            break;
-        }
-        ++code_points;
+        at = shown.end;
     }
-    const bool shortened = cut < text.size();
-    std::string line = one_line(text.substr(0, shortened ? keep_when_cut : text.size()));
-    if (shortened) {
-        line += "\u2026";
-    }
-    return line;
+    return one_line(text);
 }
 
 std::unique_ptr<renderer> make_text_renderer(std::ostream& out, engine_description engine) {

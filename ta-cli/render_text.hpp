@@ -21,8 +21,9 @@ inline constexpr std::size_t min_text_id_width = 3;
 /// After the last document, when `engine` is given: "-- scored by <engine>".
 std::unique_ptr<renderer> make_text_renderer(std::ostream& out, engine_description engine = {});
 
-/// `text` on one line: control characters (line breaks, tabs) become spaces, and text longer
-/// than `max_code_points` is cut on a code point boundary and ends in "…".
-std::string one_line_excerpt(std::string_view text, std::size_t max_code_points = 60);
+/// `text` on one line: control characters (line breaks, tabs) become spaces, and text wider
+/// than `max_columns` on a terminal (a CJK character or an emoji takes two) is cut between two
+/// user-perceived characters and ends in "…", within max_columns.
+std::string one_line_excerpt(std::string_view text, std::size_t max_columns = 60);
 
 } // namespace ta::cli

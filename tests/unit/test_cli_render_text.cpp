@@ -4,6 +4,7 @@
 
 #include <boost/test/unit_test.hpp>
 
+#include "one_line.hpp"
 #include "render_text.hpp"
 #include "test_cli_samples.hpp"
 
@@ -85,11 +86,16 @@ BOOST_AUTO_TEST_CASE(a_longer_id_widens_the_column_for_the_lines_after_it) {
                             "2         score 0.973  I love it\n");
 }
 
-BOOST_AUTO_TEST_CASE(id_width_counts_code_points_not_bytes) {
+BOOST_AUTO_TEST_CASE(id_width_counts_columns_not_bytes) {
     std::ostringstream out;
     const auto renderer = ta::cli::make_text_renderer(out);
     renderer->write({"\xC3\xA9", "I love it", ""}, v2_result_with_id("\xC3\xA9"));
-    BOOST_TEST(out.str() == "\xC3\xA9    score 0.973  I love it\n");
+    // A wide id takes two columns a character: the column grows to 4, and "x" is padded to it.
+    renderer->write({"\u65E5\u672C", "I love it", ""}, v2_result_with_id("\u65E5\u672C"));
+    renderer->write({"x", "I love it", ""}, v2_result_with_id("x"));
+    BOOST_TEST(out.str() == "\xC3\xA9    score 0.973  I love it\n"
+                            "\u65E5\u672C  score 0.973  I love it\n"
+                            "x     score 0.973  I love it\n");
 }
 
 BOOST_AUTO_TEST_CASE(every_document_is_one_line) {
@@ -134,6 +140,43 @@ BOOST_AUTO_TEST_CASE(text_is_cut_on_a_code_point_boundary) {
         expected += "\xC3\xA9";
     }
     BOOST_TEST(ta::cli::one_line_excerpt(text) == expected + "\u2026");
+}
+
+BOOST_AUTO_TEST_CASE(wide_characters_count_two_columns) {
+    std::string text;
+    for (int i = 0; i < 40; ++i) {
+        text += "\u65E5"; // 日, two columns
+    }
+    std::string expected;
+    for (int i = 0; i < 29; ++i) {
+        expected += "\u65E5";
+    }
+    const std::string excerpt = ta::cli::one_line_excerpt(text);
+    BOOST_TEST(excerpt == expected + "\u2026"); // 58 columns and the ellipsis
+    BOOST_TEST(ta::cli::display_columns(excerpt) <= 60U);
+    BOOST_TEST(ta::cli::one_line_excerpt(std::string(expected) + "\u65E5") ==
+               expected + "\u65E5"); // 60 columns: not cut
+}
+
+BOOST_AUTO_TEST_CASE(a_cut_keeps_accents_and_skin_tones_with_their_characters) {
+    std::string accents;
+    std::string tones;
+    for (int i = 0; i < 100; ++i) {
+        accents += "e\u0301";         // e and a combining acute: one column
+        tones += "\U0001F44D\U0001F3FD"; // thumbs up, medium skin tone: two columns
+    }
+    const std::string cut_accents = ta::cli::one_line_excerpt(accents);
+    BOOST_TEST(cut_accents.size() == 59 * 3 + 3U); // 59 of "e\u0301" and the ellipsis
+    BOOST_TEST(cut_accents.ends_with("e\u0301\u2026"));
+    const std::string cut_tones = ta::cli::one_line_excerpt(tones);
+    BOOST_TEST(cut_tones.size() == 29 * 8 + 3U); // 29 of them: 58 columns, and the ellipsis
+    BOOST_TEST(cut_tones.ends_with("\U0001F3FD\u2026"));
+}
+
+BOOST_AUTO_TEST_CASE(controls_and_invalid_bytes_take_a_column_each) {
+    BOOST_TEST(ta::cli::display_columns("a\tb\xFF\xC3") == 5U);
+    BOOST_TEST(ta::cli::display_columns("\u00E9\u65E5\U0001F600") == 5U);
+    BOOST_TEST(ta::cli::display_columns("\u0301") == 0U);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
