@@ -110,22 +110,27 @@ std::string http_message(const ta::http_error& e, const failure_context& context
            details(e.service_message(), e.request_id());
 }
 
-std::string transport_message(const ta::transport_error& e) {
+std::string transport_message(const ta::transport_error& e, const failure_context& context) {
     const std::string host = origin_of(e.url());
+    // The run waited through the retries before it failed: say so, or the wait is a mystery.
+    const std::string retried =
+        context.retries > 0 ? ", also after " + std::to_string(context.retries) +
+                                  (context.retries == 1 ? " retry" : " retries")
+                            : std::string();
     if (e.timed_out()) {
-        return "ta: no answer from " + host + " in time (" + e.what() +
+        return "ta: no answer from " + host + " in time" + retried + " (" + e.what() +
                "); raise --timeout, or check --endpoint / TA_ENDPOINT and that the service (or "
                "the container) is running";
     }
     const std::string_view what = e.what();
     if (what.starts_with("TLS problem with ")) {
         // A certificate that does not verify: a private CA, or someone in between.
-        return "ta: cannot reach " + host + ": " + e.what() +
+        return "ta: cannot reach " + host + retried + ": " + e.what() +
                "; ta always verifies the certificate: if the endpoint's is from a private CA, "
                "trust that CA with --cacert PATH, and check that --endpoint / TA_ENDPOINT names "
                "the right host";
     }
-    return "ta: cannot reach " + host + ": " + e.what() +
+    return "ta: cannot reach " + host + retried + ": " + e.what() +
            "; check --endpoint / TA_ENDPOINT and that the service (or the container) is running";
 }
 
@@ -181,7 +186,7 @@ failure describe_failure(const std::exception& error, const failure_context& con
         return {exit_unavailable, http_message(*e, context)};
     }
     if (const auto* e = dynamic_cast<const ta::transport_error*>(&error)) {
-        return {exit_unavailable, transport_message(*e)};
+        return {exit_unavailable, transport_message(*e, context)};
     }
     if (const auto* e = dynamic_cast<const ta::bad_response_error*>(&error)) {
         return {exit_unavailable, bad_response_message(*e)};

@@ -79,9 +79,17 @@ BOOST_AUTO_TEST_CASE(an_unreachable_service_names_its_host) {
         "http://127.0.0.1:9/language/:analyze-text?api-version=2023-04-01");
     const auto f = ta::cli::describe_failure(error);
     BOOST_TEST(f.exit_code == 3);
-    BOOST_TEST(f.message ==
-               "ta: cannot reach http://127.0.0.1:9: Couldn't connect to server; check --endpoint "
-               "/ TA_ENDPOINT and that the service (or the container) is running");
+    BOOST_TEST(f.message == "ta: cannot reach http://127.0.0.1:9, also after 3 retries: "
+                            "Couldn't connect to server; check --endpoint / TA_ENDPOINT and that "
+                            "the service (or the container) is running");
+    ta::cli::failure_context once;
+    once.retries = 1;
+    BOOST_TEST(contains(ta::cli::describe_failure(error, once).message,
+                        "http://127.0.0.1:9, also after 1 retry: "));
+    ta::cli::failure_context none;
+    none.retries = 0;
+    BOOST_TEST(contains(ta::cli::describe_failure(error, none).message,
+                        "cannot reach http://127.0.0.1:9: Couldn't connect"));
 }
 
 BOOST_AUTO_TEST_CASE(a_timeout_suggests_a_longer_timeout) {
@@ -89,7 +97,8 @@ BOOST_AUTO_TEST_CASE(a_timeout_suggests_a_longer_timeout) {
                                     "http://127.0.0.1:9/text/analytics/v3.1/sentiment", true);
     const auto f = ta::cli::describe_failure(error);
     BOOST_TEST(f.exit_code == 3);
-    BOOST_TEST(contains(f.message, "no answer from http://127.0.0.1:9"));
+    BOOST_TEST(contains(f.message, "no answer from http://127.0.0.1:9 in time, also after 3 "
+                                   "retries (Operation timed out after 100 ms)"));
     BOOST_TEST(contains(f.message, "--timeout"));
 }
 
