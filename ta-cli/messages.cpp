@@ -1,5 +1,7 @@
 #include "messages.hpp"
 
+#include <algorithm>
+#include <string>
 #include <string_view>
 
 #include <ta/error.hpp>
@@ -53,6 +55,27 @@ std::string status_and_code(const ta::http_error& e) {
     return text;
 }
 
+/// The endpoint a redirect points at: `target` without the API's path that the request had
+/// (".../language/:analyze-text?api-version=..."), when it ends with it; empty otherwise.
+std::string endpoint_in_redirect(std::string_view request_url, std::string_view target) {
+    std::size_t api = std::string_view::npos;
+    for (const std::string_view root : {"/language/", "/text/analytics/"}) {
+        api = std::min(api, request_url.find(root));
+    }
+    if (api == std::string_view::npos || target.empty()) {
+        return {};
+    }
+    std::string_view path = request_url.substr(api);
+    std::string_view target_path = target;
+    // The query may differ (or be gone): compare the paths.
+    path = path.substr(0, path.find('?'));
+    target_path = target_path.substr(0, target_path.find('?'));
+    if (!target_path.ends_with(path) || target_path.size() == path.size()) {
+        return {};
+    }
+    return std::string(target_path.substr(0, target_path.size() - path.size()));
+}
+
 std::string redirect_message(const ta::http_error& e) {
     // The client says where the redirect goes, when the answer said.
     std::string target;
@@ -62,10 +85,13 @@ std::string redirect_message(const ta::http_error& e) {
         const auto begin = at + marker.size();
         target = said.substr(begin, said.find(';', begin) - begin);
     }
+    std::string advice = "use the final URL as --endpoint / TA_ENDPOINT";
+    if (const std::string endpoint = endpoint_in_redirect(e.url(), target); !endpoint.empty()) {
+        advice = "use " + one_line(endpoint) + " as --endpoint / TA_ENDPOINT";
+    }
     return "ta: the endpoint answered with a redirect (HTTP " + std::to_string(e.status()) + ")" +
            (target.empty() ? std::string() : " to " + one_line(target)) +
-           ": ta does not follow redirects, since the key would go along; use the final URL as "
-           "--endpoint / TA_ENDPOINT" +
+           ": ta does not follow redirects, since the key would go along; " + advice +
            details({}, e.request_id());
 }
 

@@ -110,6 +110,19 @@ BOOST_AUTO_TEST_CASE(an_unreadable_answer_shows_what_status_and_excerpt) {
                             "(HTTP 200): <html>oops</html>\n  request id: r-9");
 }
 
+BOOST_AUTO_TEST_CASE(a_redirect_to_the_same_api_names_the_endpoint_to_use) {
+    // http:// to a resource that answers https only: the endpoint to give is the target's base.
+    const ta::http_error error(
+        308, "Redirect",
+        "the endpoint redirects to https://x.example.com/base/language/:analyze-text?"
+        "api-version=2023-04-01; ta does not follow redirects (the key would go along): use the "
+        "final URL as the endpoint",
+        "", "http://x.example.com/language/:analyze-text?api-version=2023-04-01");
+    const auto f = ta::cli::describe_failure(error);
+    BOOST_TEST(contains(f.message, "; use https://x.example.com/base as --endpoint / TA_ENDPOINT"),
+               f.message);
+}
+
 BOOST_AUTO_TEST_CASE(a_redirect_explains_why_it_is_not_followed) {
     const ta::http_error error(301, "Redirect",
                                "the endpoint redirects to https://new.example.com/language; ta "
