@@ -47,16 +47,22 @@ std::string_view host_of(std::string_view authority) {
 } // namespace
 
 std::string normalize_endpoint(std::string_view endpoint) {
-    const auto parts = split_url(endpoint);
-    // A user name's password is a secret: the messages show the URL without what comes before
-    // the host's '@'.
-    std::string shown(endpoint);
-    if (parts) {
-        if (const auto at = parts->authority.rfind('@'); at != std::string_view::npos) {
-            shown = std::string(endpoint.substr(0, endpoint.find("://") + 3)) + "..." +
-                    std::string(parts->authority.substr(at)) + std::string(parts->rest);
-        }
+    // A user name and password ("https://user:pw@host"): refused before anything else, and
+    // without repeating what comes before the last '@', wherever it is (a password may hold
+    // '/', '?' or ':'; the URL may have no scheme). An endpoint never needs an '@'.
+    if (const auto at = endpoint.rfind('@'); at != std::string_view::npos) {
+        const auto scheme_end = endpoint.find("://");
+        const std::string_view scheme =
+            scheme_end != std::string_view::npos && scheme_end < at
+                ? endpoint.substr(0, scheme_end + 3)
+                : std::string_view{};
+        throw usage_error("the endpoint '" + std::string(scheme) + "..." +
+                          std::string(endpoint.substr(at)) +
+                          "' contains a user name or password; give the key in TA_KEY or "
+                          "--key-file instead");
     }
+    const std::string shown(endpoint);
+    const auto parts = split_url(endpoint);
     if (!parts || (parts->scheme != "http" && parts->scheme != "https")) {
         throw usage_error("the endpoint '" + shown +
                           "' is not an http:// or https:// URL (for example "
@@ -65,11 +71,6 @@ std::string normalize_endpoint(std::string_view endpoint) {
     }
     if (host_of(parts->authority).empty()) {
         throw usage_error("the endpoint '" + shown + "' has no host name");
-    }
-    if (parts->authority.find('@') != std::string_view::npos) {
-        throw usage_error("the endpoint '" + shown +
-                          "' contains a user name or password; give the key in TA_KEY or "
-                          "--key-file instead");
     }
     if (parts->rest.find_first_of("?#") != std::string_view::npos) {
         throw usage_error("the endpoint '" + shown +
