@@ -38,12 +38,15 @@ std::string details(std::string_view service_message, std::string_view request_i
 }
 
 /// " and still did after 3 retries", or, with --retries 0, "; it was not retried (--retries 0)".
+std::string retry_count(int retries) {
+    return std::to_string(retries) + (retries == 1 ? " retry" : " retries");
+}
+
 std::string after_retries(int retries, std::string_view verb) {
     if (retries <= 0) {
         return "; it was not retried (--retries 0)";
     }
-    return " and still " + std::string(verb) + " after " + std::to_string(retries) +
-           (retries == 1 ? " retry" : " retries");
+    return " and still " + std::string(verb) + " after " + retry_count(retries);
 }
 
 std::string status_and_code(const ta::http_error& e) {
@@ -55,25 +58,34 @@ std::string status_and_code(const ta::http_error& e) {
     return text;
 }
 
-/// The endpoint a redirect points at: `target` without the API's path that the request had
-/// (".../language/:analyze-text?api-version=..."), when it ends with it; empty otherwise.
+/// The endpoint a redirect points at: the absolute URL `target` without the API's path that
+/// the request had (".../language/:analyze-text?api-version=...", ".../text/analytics/v3.1/
+/// sentiment"), when it ends with it; empty otherwise.
 std::string endpoint_in_redirect(std::string_view request_url, std::string_view target) {
+    if (!target.starts_with("http://") && !target.starts_with("https://")) {
+        return {}; // a relative Location: the origin would be a guess
+    }
     std::size_t api = std::string_view::npos;
-    for (const std::string_view root : {"/language/", "/text/analytics/"}) {
-        api = std::min(api, request_url.find(root));
+    for (const std::string_view root : {"/language/:analyze-text", "/text/analytics/v"}) {
+        if (const auto at = request_url.rfind(root); at != std::string_view::npos) {
+            api = at;
+        }
     }
-    if (api == std::string_view::npos || target.empty()) {
+    if (api == std::string_view::npos) {
         return {};
     }
-    std::string_view path = request_url.substr(api);
-    std::string_view target_path = target;
     // The query may differ (or be gone): compare the paths.
+    std::string_view path = request_url.substr(api);
     path = path.substr(0, path.find('?'));
-    target_path = target_path.substr(0, target_path.find('?'));
-    if (!target_path.ends_with(path) || target_path.size() == path.size()) {
+    std::string_view target_path = target.substr(0, target.find('?'));
+    if (!target_path.ends_with(path)) {
         return {};
     }
-    return std::string(target_path.substr(0, target_path.size() - path.size()));
+    target_path.remove_suffix(path.size());
+    if (target_path.find("://") + 3 >= target_path.size()) {
+        return {}; // no host left
+    }
+    return std::string(target_path);
 }
 
 std::string redirect_message(const ta::http_error& e) {
@@ -139,10 +151,8 @@ std::string http_message(const ta::http_error& e, const failure_context& context
 std::string transport_message(const ta::transport_error& e, const failure_context& context) {
     const std::string host = origin_of(e.url());
     // The run waited through the retries before it failed: say so, or the wait is a mystery.
-    const std::string retried =
-        context.retries > 0 ? ", also after " + std::to_string(context.retries) +
-                                  (context.retries == 1 ? " retry" : " retries")
-                            : std::string();
+    const std::string retried = context.retries > 0 ? ", also after " + retry_count(context.retries)
+                                                    : " (not retried: --retries 0)";
     if (e.timed_out()) {
         return "ta: no answer from " + host + " in time" + retried + " (" + e.what() +
                "); raise --timeout, or check --endpoint / TA_ENDPOINT and that the service (or "

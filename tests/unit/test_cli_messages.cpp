@@ -89,7 +89,7 @@ BOOST_AUTO_TEST_CASE(an_unreachable_service_names_its_host) {
     ta::cli::failure_context none;
     none.retries = 0;
     BOOST_TEST(contains(ta::cli::describe_failure(error, none).message,
-                        "cannot reach http://127.0.0.1:9: Couldn't connect"));
+                        "cannot reach http://127.0.0.1:9 (not retried: --retries 0): Couldn't"));
 }
 
 BOOST_AUTO_TEST_CASE(a_timeout_suggests_a_longer_timeout) {
@@ -121,6 +121,29 @@ BOOST_AUTO_TEST_CASE(a_redirect_to_the_same_api_names_the_endpoint_to_use) {
     const auto f = ta::cli::describe_failure(error);
     BOOST_TEST(contains(f.message, "; use https://x.example.com/base as --endpoint / TA_ENDPOINT"),
                f.message);
+}
+
+BOOST_AUTO_TEST_CASE(a_redirect_names_an_endpoint_only_where_it_can_tell_it) {
+    const auto advice = [](const std::string& target, const std::string& url) {
+        const ta::http_error error(301, "Redirect",
+                                   "the endpoint redirects to " + target +
+                                       "; ta does not follow redirects",
+                                   "", url);
+        return ta::cli::describe_failure(error).message;
+    };
+    // A base path that holds "/language/" itself, and a v3 path under it.
+    BOOST_TEST(contains(advice("https://x/language/proxy/language/:analyze-text?api-version=1",
+                               "http://x/language/proxy/language/:analyze-text?api-version=1"),
+                        "use https://x/language/proxy as --endpoint"));
+    BOOST_TEST(contains(advice("https://y/language/text/analytics/v3.1/sentiment",
+                               "http://x/language/text/analytics/v3.1/sentiment"),
+                        "use https://y/language as --endpoint"));
+    // A relative Location, and one elsewhere on the server: the general advice.
+    BOOST_TEST(contains(advice("/base/language/:analyze-text?api-version=1",
+                               "http://x/language/:analyze-text?api-version=1"),
+                        "use the final URL as --endpoint"));
+    BOOST_TEST(contains(advice("https://x/login", "http://x/language/:analyze-text"),
+                        "use the final URL as --endpoint"));
 }
 
 BOOST_AUTO_TEST_CASE(a_redirect_explains_why_it_is_not_followed) {
