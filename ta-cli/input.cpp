@@ -9,6 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "errors.hpp"
+#include "one_line.hpp"
 
 namespace ta::cli {
 namespace {
@@ -46,16 +47,9 @@ input_record invalid_line(const std::string& id, std::string_view where, std::st
 }
 
 /// For a line that did not parse: "not valid UTF-8" when that is why (a file in Latin-1, say),
-/// otherwise "not valid JSON". Parsed again, with exceptions, only for a line that failed.
+/// otherwise "not valid JSON".
 std::string why_not_json(std::string_view line) {
-    try {
-        [[maybe_unused]] const auto parsed = nlohmann::json::parse(line);
-    } catch (const nlohmann::json::parse_error& e) {
-        if (std::string_view(e.what()).find("ill-formed UTF-8") != std::string_view::npos) {
-            return "not valid UTF-8";
-        }
-    }
-    return "not valid JSON";
+    return is_valid_utf8(line) ? "not valid JSON" : "not valid UTF-8";
 }
 
 } // namespace

@@ -26,14 +26,6 @@ std::string one_line(std::string_view text) {
     return line;
 }
 
-std::size_t code_point_count(std::string_view text) noexcept {
-    std::size_t count = 0;
-    for (const char c : text) {
-        count += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-    }
-    return count;
-}
-
 namespace {
 
 /// One code point of `text` at `at`: its value and length, or length 0 for a byte that does
@@ -69,6 +61,17 @@ std::size_t columns_of(utf8proc_int32_t c) noexcept {
 
 } // namespace
 
+bool is_valid_utf8(std::string_view text) noexcept {
+    for (std::size_t at = 0; at < text.size();) {
+        const std::size_t size = code_point_at(text, at).second;
+        if (size == 0) {
+            return false;
+        }
+        at += size;
+    }
+    return true;
+}
+
 shown_character next_shown_character(std::string_view text, std::size_t start) noexcept {
     const auto [first, first_size] = code_point_at(text, start);
     if (first_size == 0) {
@@ -77,6 +80,9 @@ shown_character next_shown_character(std::string_view text, std::size_t start) n
     shown_character shown{start + first_size, columns_of(first)};
     if (is_control(first)) {
         return shown;
+    }
+    if (first >= 0x1F1E6 && first <= 0x1F1FF) {
+        shown.columns = 2; // a regional indicator: with its pair, a flag
     }
     utf8proc_int32_t previous = first;
     utf8proc_int32_t state = 0;
@@ -89,6 +95,9 @@ shown_character next_shown_character(std::string_view text, std::size_t start) n
         // A cluster is as wide as its widest part: a base and its combining marks take the
         // base's columns, an emoji with a skin tone or a joined sequence takes two.
         shown.columns = std::max(shown.columns, columns_of(next));
+        if (next == 0xFE0F) {
+            shown.columns = 2; // the emoji presentation selector: "❤️", "1️⃣"
+        }
         previous = next;
         shown.end += size;
     }

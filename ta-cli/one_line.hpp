@@ -12,12 +12,13 @@ namespace ta::cli {
 /// UTF-8) replaced by a space; everything else, invalid UTF-8 included, is kept as it is.
 std::string one_line(std::string_view text);
 
-/// The number of code points in UTF-8 `text` (bytes that do not continue a sequence).
-std::size_t code_point_count(std::string_view text) noexcept;
+/// Whether `text` is UTF-8 (no stray, overlong or surrogate sequences).
+bool is_valid_utf8(std::string_view text) noexcept;
 
 /// A user-perceived character (a grapheme cluster) of `text` from `start`: where it ends and
 /// the columns a terminal gives it once one_line() has made it safe: 2 for wide (East Asian,
-/// most emoji), 0 for a lone combining mark, otherwise 1. A control character, or a byte that
+/// emoji, flags, a character with the emoji presentation selector), 0 for a lone combining
+/// mark, otherwise 1. A control character, or a byte that
 /// is not UTF-8, is a character of its own, 1 column wide.
 struct shown_character {
     std::size_t end = 0;

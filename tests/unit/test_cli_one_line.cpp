@@ -26,11 +26,14 @@ BOOST_AUTO_TEST_CASE(printable_utf8_and_invalid_bytes_are_kept) {
     BOOST_TEST(ta::cli::one_line(text) == text);
 }
 
-BOOST_DATA_TEST_CASE(code_points_are_counted_not_bytes,
-                     boost::unit_test::data::make({"", "abc", "caf\xC3\xA9", "\xE2\x80\xA6!"}) ^
-                         boost::unit_test::data::make({0U, 3U, 4U, 2U}),
-                     text, count) {
-    BOOST_TEST(ta::cli::code_point_count(text) == count);
+BOOST_DATA_TEST_CASE(utf8_is_told_from_what_is_not,
+                     boost::unit_test::data::make({"", "abc", "caf\xC3\xA9", "\xE2\x80\xA6!",
+                                                   "\xF0\x9F\x98\x80", "caf\xE9", "\xC3",
+                                                   "\xC0\xAF", "\xED\xA0\x80", "a\xFF"}) ^
+                         boost::unit_test::data::make(
+                             {true, true, true, true, true, false, false, false, false, false}),
+                     text, valid) {
+    BOOST_TEST(ta::cli::is_valid_utf8(text) == valid);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -179,4 +179,16 @@ BOOST_AUTO_TEST_CASE(controls_and_invalid_bytes_take_a_column_each) {
     BOOST_TEST(ta::cli::display_columns("\u0301") == 0U);
 }
 
+BOOST_AUTO_TEST_CASE(flags_and_emoji_presentation_take_two_columns) {
+    BOOST_TEST(ta::cli::display_columns("\U0001F1FA\U0001F1F8") == 2U); // a flag
+    BOOST_TEST(ta::cli::display_columns("\u2764\uFE0F") == 2U);         // a red heart
+    BOOST_TEST(ta::cli::display_columns("1\uFE0F\u20E3") == 2U);        // a keycap
+    BOOST_TEST(ta::cli::display_columns("\u2764") == 1U);                // text presentation
+    std::string flags;
+    for (int i = 0; i < 40; ++i) {
+        flags += "\U0001F1FA\U0001F1F8";
+    }
+    BOOST_TEST(ta::cli::display_columns(ta::cli::one_line_excerpt(flags)) == 59U); // 29 and "…"
+}
+
 BOOST_AUTO_TEST_SUITE_END()
