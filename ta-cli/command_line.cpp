@@ -376,15 +376,16 @@ void refuse_empty_given(const CLI::App& app, const options& o) {
     }
 }
 
-/// For an argument CLI11 did not expect that begins with a single '-': text to score that
-/// begins with '-' goes after "--".
-std::string dash_text_hint(const std::vector<std::string>& args) {
-    for (const std::string& arg : args) {
-        if (arg == "--") {
-            return {};
-        }
-        if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-') {
-            return " (text that begins with '-' goes after --: ta -- \"" + arg + "\")";
+/// For an argument CLI11 did not expect that begins with a single '-' (`unexpected`: what it
+/// left over): text to score that begins with '-' goes after "--".
+std::string dash_text_hint(const std::vector<std::string>& unexpected) {
+    for (const std::string& arg : unexpected) {
+        if (arg.size() > 1 && arg[0] == '-' && arg[1] != '-') {
+            std::string quoted = "'";
+            for (const char c : arg) {
+                quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+            }
+            return " (text that begins with '-' goes after --: ta -- " + quoted + "')";
         }
     }
     return {};
@@ -529,7 +530,7 @@ options parse_command_line(const std::vector<std::string>& args) {
     } catch (const CLI::ParseError& e) {
         std::string message = e.what() + suggestion(app, args);
         if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-            message += dash_text_hint(args);
+            message += dash_text_hint(app.remaining());
         }
         throw command_line_error(message);
     }

@@ -235,8 +235,11 @@ BOOST_DATA_TEST_CASE(an_option_given_an_empty_value_is_refused,
 
 BOOST_AUTO_TEST_CASE(an_unexpected_dash_word_points_at_the_double_dash) {
     BOOST_TEST(error_of({"-bad"}) == "The following argument was not expected: -bad (text that "
-                                     "begins with '-' goes after --: ta -- \"-bad\")");
+                                     "begins with '-' goes after --: ta -- '-bad')");
     BOOST_TEST(parse({"--", "-bad"}).texts == std::vector<std::string>{"-bad"});
+    // The word named is the one not expected, quoted for a shell.
+    BOOST_TEST(error_of({"-fin.txt", "-it's"}).ends_with("ta -- '-it'\\''s')"),
+               error_of({"-fin.txt", "-it's"}));
 }
 
 BOOST_AUTO_TEST_CASE(concurrency_of_one_to_64_is_allowed) {
