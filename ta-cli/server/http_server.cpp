@@ -14,6 +14,7 @@
 #include <utility>
 
 #include <httplib.h>
+#include <netdb.h>
 #include <sys/socket.h>
 
 #include "httplib_server.hpp"
@@ -246,6 +247,17 @@ http_server::http_server(service_routes routes, http_server_options options)
             why = ": the port is in use (--port 0 takes a free one)";
         } else if (impl_->port <= 0 && bind_error != 0) {
             why = std::string(": ") + std::strerror(bind_error);
+        } else if (impl_->port <= 0) {
+            // httplib gives up before bind() when the name does not resolve.
+            addrinfo hints{};
+            hints.ai_socktype = SOCK_STREAM;
+            addrinfo* found = nullptr;
+            if (const int error = ::getaddrinfo(host.c_str(), nullptr, &hints, &found);
+                error != 0) {
+                why = std::string(": ") + ::gai_strerror(error);
+            } else {
+                ::freeaddrinfo(found);
+            }
         }
         throw std::runtime_error("cannot listen on " + host + " port " +
                                  std::to_string(impl_->options.port) + why);
