@@ -52,10 +52,9 @@ std::string normalize_endpoint(std::string_view endpoint) {
     // '/', '?' or ':'; the URL may have no scheme). An endpoint never needs an '@'.
     if (const auto at = endpoint.rfind('@'); at != std::string_view::npos) {
         const auto scheme_end = endpoint.find("://");
-        const std::string_view scheme =
-            scheme_end != std::string_view::npos && scheme_end < at
-                ? endpoint.substr(0, scheme_end + 3)
-                : std::string_view{};
+        const std::string_view scheme = scheme_end != std::string_view::npos && scheme_end < at
+                                            ? endpoint.substr(0, scheme_end + 3)
+                                            : std::string_view{};
         throw usage_error("the endpoint '" + std::string(scheme) + "..." +
                           std::string(endpoint.substr(at)) +
                           "' contains a user name or password; give the key in TA_KEY or "

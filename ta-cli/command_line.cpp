@@ -371,7 +371,8 @@ void refuse_empty_given(const CLI::App& app, const options& o) {
         if (value->empty() && app.count(name) > 0) {
             throw command_line_error(std::string(name) +
                                      " was given an empty value (an unset variable?); give one, "
-                                     "or leave " + name + " out");
+                                     "or leave " +
+                                     name + " out");
         }
     }
 }

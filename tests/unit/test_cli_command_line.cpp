@@ -229,8 +229,10 @@ BOOST_DATA_TEST_CASE(an_option_given_an_empty_value_is_refused,
                                                    "--model-version"}),
                      option) {
     BOOST_TEST(error_of({option, "", "x"}) ==
-               std::string(option) + " was given an empty value (an unset variable?); give one, "
-                                     "or leave " + option + " out");
+               std::string(option) +
+                   " was given an empty value (an unset variable?); give one, "
+                   "or leave " +
+                   option + " out");
 }
 
 BOOST_AUTO_TEST_CASE(an_unexpected_dash_word_points_at_the_double_dash) {

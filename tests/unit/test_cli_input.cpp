@@ -231,9 +231,9 @@ BOOST_AUTO_TEST_CASE(a_jsonl_line_that_is_not_json_becomes_an_error_record) {
 }
 
 BOOST_AUTO_TEST_CASE(a_jsonl_line_whose_text_is_not_utf8_says_so) {
-    const auto records = read_all({}, {"-"},
-                                  "{\"id\":\"a\",\"text\":\"caf\xE9\"}\n{\"text\":\"ok\"}\n",
-                                  ta::cli::input_format::jsonl);
+    const auto records =
+        read_all({}, {"-"}, "{\"id\":\"a\",\"text\":\"caf\xE9\"}\n{\"text\":\"ok\"}\n",
+                 ta::cli::input_format::jsonl);
     BOOST_TEST_REQUIRE(records.size() == 2U);
     BOOST_TEST_REQUIRE(records[0].error.has_value());
     BOOST_TEST(records[0].error->code == "InvalidInput");

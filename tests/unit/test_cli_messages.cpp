@@ -125,10 +125,9 @@ BOOST_AUTO_TEST_CASE(a_redirect_to_the_same_api_names_the_endpoint_to_use) {
 
 BOOST_AUTO_TEST_CASE(a_redirect_names_an_endpoint_only_where_it_can_tell_it) {
     const auto advice = [](const std::string& target, const std::string& url) {
-        const ta::http_error error(301, "Redirect",
-                                   "the endpoint redirects to " + target +
-                                       "; ta does not follow redirects",
-                                   "", url);
+        const ta::http_error error(
+            301, "Redirect",
+            "the endpoint redirects to " + target + "; ta does not follow redirects", "", url);
         return ta::cli::describe_failure(error).message;
     };
     // A base path that holds "/language/" itself, and a v3 path under it.

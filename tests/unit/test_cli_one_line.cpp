@@ -30,8 +30,8 @@ BOOST_DATA_TEST_CASE(utf8_is_told_from_what_is_not,
                      boost::unit_test::data::make({"", "abc", "caf\xC3\xA9", "\xE2\x80\xA6!",
                                                    "\xF0\x9F\x98\x80", "caf\xE9", "\xC3",
                                                    "\xC0\xAF", "\xED\xA0\x80", "a\xFF"}) ^
-                         boost::unit_test::data::make(
-                             {true, true, true, true, true, false, false, false, false, false}),
+                         boost::unit_test::data::make({true, true, true, true, true, false, false,
+                                                       false, false, false}),
                      text, valid) {
     BOOST_TEST(ta::cli::is_valid_utf8(text) == valid);
 }

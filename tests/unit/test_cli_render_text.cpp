@@ -162,7 +162,7 @@ BOOST_AUTO_TEST_CASE(a_cut_keeps_accents_and_skin_tones_with_their_characters) {
     std::string accents;
     std::string tones;
     for (int i = 0; i < 100; ++i) {
-        accents += "e\u0301";         // e and a combining acute: one column
+        accents += "e\u0301";            // e and a combining acute: one column
         tones += "\U0001F44D\U0001F3FD"; // thumbs up, medium skin tone: two columns
     }
     const std::string cut_accents = ta::cli::one_line_excerpt(accents);
@@ -183,7 +183,7 @@ BOOST_AUTO_TEST_CASE(flags_and_emoji_presentation_take_two_columns) {
     BOOST_TEST(ta::cli::display_columns("\U0001F1FA\U0001F1F8") == 2U); // a flag
     BOOST_TEST(ta::cli::display_columns("\u2764\uFE0F") == 2U);         // a red heart
     BOOST_TEST(ta::cli::display_columns("1\uFE0F\u20E3") == 2U);        // a keycap
-    BOOST_TEST(ta::cli::display_columns("\u2764") == 1U);                // text presentation
+    BOOST_TEST(ta::cli::display_columns("\u2764") == 1U);               // text presentation
     std::string flags;
     for (int i = 0; i < 40; ++i) {
         flags += "\U0001F1FA\U0001F1F8";
