@@ -27,8 +27,6 @@ namespace ta {
 namespace {
 
 constexpr std::string_view key_header = "Ocp-Apim-Subscription-Key";
-// More connections than this would only trip the service's rate limits.
-constexpr int max_concurrency = 64;
 // The service's fastest tier allows 1000 requests per second.
 constexpr double max_rate = 1000;
 // Bodies longer than this are cut in --verbose output: the point is to see the shape.
@@ -190,9 +188,9 @@ struct client::impl {
         if (options.retries < 0) {
             throw usage_error("the number of retries cannot be negative");
         }
-        if (options.concurrency < 1 || options.concurrency > max_concurrency) {
+        if (options.concurrency < 1 || options.concurrency > max_client_concurrency) {
             throw usage_error("the concurrency must be between 1 and " +
-                              std::to_string(max_concurrency) + ", not " +
+                              std::to_string(max_client_concurrency) + ", not " +
                               std::to_string(options.concurrency));
         }
         if (!(options.rate >= 0) || options.rate > max_rate) {

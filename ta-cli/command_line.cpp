@@ -10,6 +10,8 @@
 
 #include <CLI/CLI.hpp>
 
+#include <ta/client.hpp>
+
 #include "errors.hpp"
 
 namespace ta::cli {
@@ -463,10 +465,11 @@ void check(const raw_options& raw, options& o) {
     }
 
     o.concurrency = whole_number("--concurrency", raw.concurrency);
-    // libta's limit (client_options::concurrency), checked here for the built-in engine too,
-    // which does not use it, so that a command line is right or wrong whatever scores it.
-    if (o.concurrency < 1 || o.concurrency > 64) {
-        throw command_line_error("--concurrency must be from 1 to 64, not " +
+    // libta's limit, checked here for the built-in engine too, which does not use it, so that a
+    // command line is right or wrong whatever scores it.
+    if (o.concurrency < 1 || o.concurrency > ta::max_client_concurrency) {
+        throw command_line_error("--concurrency must be from 1 to " +
+                                 std::to_string(ta::max_client_concurrency) + ", not " +
                                  std::to_string(o.concurrency));
     }
     o.retries = whole_number("--retries", raw.retries);

@@ -115,7 +115,6 @@ document_reader::document_reader(std::vector<std::string> texts, std::vector<std
     // Every file is checked before the first is read, so a typo in the last name costs no output.
     std::uintmax_t total = 0;
     bool sized = true;
-    held_.resize(paths_.size());
     for (std::size_t i = 0; i < paths_.size(); ++i) {
         const std::string& path = paths_[i];
         if (path != "-") {
@@ -125,7 +124,7 @@ document_reader::document_reader(std::vector<std::string> texts, std::vector<std
             if (!std::filesystem::is_regular_file(path, error)) {
                 // A named pipe or a device: what the open saw cannot be seen by another open
                 // (a pipe's writer may have written and gone), so this one is read.
-                held_[i] = std::move(probe);
+                held_.emplace(i, std::move(probe));
             }
             const auto size = std::filesystem::file_size(path, error);
             sized = sized && !error;
@@ -163,8 +162,9 @@ bool document_reader::next_line(std::string& line) {
             if (path == "-") {
                 current_ = &standard_input_;
             } else {
-                if (held_[index].is_open()) {
-                    file_ = std::move(held_[index]);
+                if (const auto held = held_.find(index); held != held_.end()) {
+                    file_ = std::move(held->second);
+                    held_.erase(held);
                 } else {
                     file_ = std::ifstream();
                     open_file(path, file_);

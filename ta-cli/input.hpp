@@ -8,6 +8,7 @@
 #include <fstream>
 #include <functional>
 #include <istream>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,8 +77,9 @@ class document_reader {
     std::size_t next_text_ = 0;
     std::size_t next_path_ = 0;
     std::ifstream file_;
-    /// For each path, its stream when it is not a regular file: opened once, by the check.
-    std::vector<std::ifstream> held_;
+    /// By path index, the streams of the paths that are not regular files: opened once, by
+    /// the check.
+    std::map<std::size_t, std::ifstream> held_;
     std::istream* current_ = nullptr;
     std::string current_name_;
     std::size_t line_number_ = 0;

@@ -37,11 +37,12 @@ std::string details(std::string_view service_message, std::string_view request_i
     return text;
 }
 
-/// " and still did after 3 retries", or, with --retries 0, "; it was not retried (--retries 0)".
+/// "1 retry", "3 retries".
 std::string retry_count(int retries) {
     return std::to_string(retries) + (retries == 1 ? " retry" : " retries");
 }
 
+/// " and still did after 3 retries", or, with --retries 0, "; it was not retried (--retries 0)".
 std::string after_retries(int retries, std::string_view verb) {
     if (retries <= 0) {
         return "; it was not retried (--retries 0)";

@@ -49,11 +49,8 @@ bool is_control(utf8proc_int32_t c) noexcept {
 }
 
 std::size_t columns_of(utf8proc_int32_t c) noexcept {
-    if (c < 0x7F) {
-        return 1; // ASCII, controls included (one_line shows each as a space)
-    }
-    if (is_control(c)) {
-        return 1;
+    if (c < 0xA0) {
+        return 1; // ASCII and the controls, which one_line() shows as spaces
     }
     const int width = utf8proc_charwidth(c);
     return width > 0 ? static_cast<std::size_t>(width) : 0;

@@ -18,8 +18,8 @@ bool is_valid_utf8(std::string_view text) noexcept;
 /// A user-perceived character (a grapheme cluster) of `text` from `start`: where it ends and
 /// the columns a terminal gives it once one_line() has made it safe: 2 for wide (East Asian,
 /// emoji, flags, a character with the emoji presentation selector), 0 for a lone combining
-/// mark, otherwise 1. A control character, or a byte that
-/// is not UTF-8, is a character of its own, 1 column wide.
+/// mark, otherwise 1. A control character, or a byte that is not UTF-8, is a character of its
+/// own, 1 column wide.
 struct shown_character {
     std::size_t end = 0;
     std::size_t columns = 0;

@@ -18,6 +18,10 @@
 
 namespace ta {
 
+/// client_options::concurrency at most: more connections would only trip the service's rate
+/// limits.
+inline constexpr int max_client_concurrency = 64;
+
 struct client_options {
     /// https://<resource>.cognitiveservices.azure.com or http://localhost:5000 (a trailing
     /// slash is fine).
